@@ -1,0 +1,62 @@
+# The whole collection on a local moto server: `make demo` starts moto, applies this, drives sample
+# Connect events through the deployed functions and destroys it again. No AWS account is involved.
+
+variable "endpoint" {
+  description = "URL of the local moto server (the demo script passes it)."
+  type        = string
+  default     = "http://127.0.0.1:5000"
+}
+
+variable "python" {
+  description = "Python interpreter that runs the packager (the demo passes its virtualenv's)."
+  type        = string
+  default     = "python3"
+}
+
+provider "aws" {
+  region                      = "us-east-1"
+  access_key                  = "testing"
+  secret_key                  = "testing"
+  skip_credentials_validation = true
+  skip_metadata_api_check     = true
+  skip_requesting_account_id  = true
+  skip_region_validation      = true
+
+  endpoints {
+    cloudwatch     = var.endpoint
+    cloudwatchlogs = var.endpoint
+    dynamodb       = var.endpoint
+    events         = var.endpoint
+    iam            = var.endpoint
+    kms            = var.endpoint
+    lambda         = var.endpoint
+    s3             = var.endpoint
+    scheduler      = var.endpoint
+    sns            = var.endpoint
+    sqs            = var.endpoint
+    sts            = var.endpoint
+  }
+}
+
+module "connect_data" {
+  source = "../.."
+
+  name_prefix         = "local"
+  deletion_protection = false
+  lambda = {
+    python = var.python
+  }
+
+  customer_lookup = {
+    record_last_call = true
+    seed_profiles = {
+      "+14155550100"  = { FirstName = "Ana", LastName = "Silva", Tier = "gold", PreferredLanguage = "en-US" }
+      "+442079460000" = { FirstName = "Oliver", LastName = "Brown", Tier = "silver", PreferredLanguage = "en-GB" }
+    }
+  }
+}
+
+output "connect_data" {
+  description = "Everything the collection deployed."
+  value       = module.connect_data
+}

@@ -1,0 +1,1 @@
+"""Amazon Connect data capture: the Lambda handlers of terraform-aws-connect-data."""

@@ -1,0 +1,160 @@
+"""The contact-flow side of a flow-invoked Lambda: a tolerant event accessor and the one reply shape.
+
+Powertools' ``ConnectContactFlowEvent`` raises on TASK contacts and on a missing ``CustomerEndpoint``;
+real events carry ``null`` for endpoints, queue and related contact, so every accessor here answers
+``None`` (or an empty mapping) instead of raising.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+# Connect rejects a response over 32 KB of UTF-8; keep a margin for its own envelope.
+MAX_REPLY_BYTES = 32_000
+
+
+class FlowError:
+    """Error codes a flow can branch on (``$.External.error``); listed in the module READMEs."""
+
+    NOT_A_FLOW_EVENT = "NOT_A_FLOW_EVENT"
+    NO_NUMBER = "NO_NUMBER"
+    INVALID_NUMBER = "INVALID_NUMBER"
+    LOOKUP_FAILED = "LOOKUP_FAILED"
+    INTERNAL = "INTERNAL"
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = value if isinstance(value, str) else str(value)
+    return text or None
+
+
+@dataclass(frozen=True)
+class FlowEvent:
+    """Typed, null-tolerant view of an ``Invoke AWS Lambda function`` block's event."""
+
+    contact: Mapping[str, Any]
+    parameters: Mapping[str, Any]
+    raw: Mapping[str, Any] = field(repr=False)
+
+    @classmethod
+    def parse(cls, event: Any) -> FlowEvent:
+        """Accept any value; ``is_flow_event`` tells whether it looked like Connect's event at all."""
+        raw = _mapping(event)
+        details = _mapping(raw.get("Details"))
+        return cls(
+            contact=_mapping(details.get("ContactData")), parameters=_mapping(details.get("Parameters")), raw=raw
+        )
+
+    @property
+    def is_flow_event(self) -> bool:
+        return bool(self.contact.get("ContactId"))
+
+    def _get(self, key: str) -> str | None:
+        return _text(self.contact.get(key))
+
+    @property
+    def contact_id(self) -> str | None:
+        return self._get("ContactId")
+
+    @property
+    def initial_contact_id(self) -> str | None:
+        return self._get("InitialContactId")
+
+    @property
+    def previous_contact_id(self) -> str | None:
+        return self._get("PreviousContactId")
+
+    @property
+    def related_contact_id(self) -> str | None:
+        return self._get("RelatedContactId")
+
+    @property
+    def channel(self) -> str | None:
+        return self._get("Channel")
+
+    @property
+    def initiation_method(self) -> str | None:
+        return self._get("InitiationMethod")
+
+    @property
+    def instance_arn(self) -> str | None:
+        return self._get("InstanceARN")
+
+    @property
+    def instance_id(self) -> str | None:
+        arn = self.instance_arn
+        return arn.rsplit("/", 1)[-1] if arn and "/" in arn else None
+
+    @property
+    def customer_number(self) -> str | None:
+        return _text(_mapping(self.contact.get("CustomerEndpoint")).get("Address"))
+
+    @property
+    def system_number(self) -> str | None:
+        return _text(_mapping(self.contact.get("SystemEndpoint")).get("Address"))
+
+    @property
+    def queue_name(self) -> str | None:
+        return _text(_mapping(self.contact.get("Queue")).get("Name"))
+
+    @property
+    def queue_arn(self) -> str | None:
+        return _text(_mapping(self.contact.get("Queue")).get("ARN"))
+
+    @property
+    def attributes(self) -> Mapping[str, Any]:
+        return _mapping(self.contact.get("Attributes"))
+
+    @property
+    def references(self) -> Mapping[str, Any]:
+        return _mapping(self.contact.get("References"))
+
+    def parameter(self, name: str, default: str | None = None) -> str | None:
+        return _text(self.parameters.get(name)) or default
+
+
+def flat_string(value: Any) -> str:
+    """One value as the string a contact attribute can hold (booleans as ``true``/``false``)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (dict, list, tuple, set)):
+        return json.dumps(
+            sorted(value) if isinstance(value, set) else value, sort_keys=True, default=str, separators=(",", ":")
+        )
+    return str(value)
+
+
+def flow_reply(values: Mapping[str, Any] | None = None, /, **more: Any) -> dict[str, str]:
+    """The flat string map Connect's STRING_MAP validation accepts; ``None`` values are left out.
+
+    Keys are kept in order; when the reply would pass Connect's 32 KB limit, the last keys are dropped
+    and ``truncated=true`` says so, so the flow still gets an answer rather than an error.
+    """
+    merged = {**(values or {}), **more}
+    reply = {str(k): flat_string(v) for k, v in merged.items() if v is not None}
+    size = len(json.dumps(reply).encode())
+    if size <= MAX_REPLY_BYTES:
+        return reply
+    kept: dict[str, str] = {}
+    budget = MAX_REPLY_BYTES - len('{"truncated": "true"}')
+    for key, value in reply.items():
+        cost = len(json.dumps({key: value}).encode())
+        if cost > budget:
+            break
+        kept[key] = value
+        budget -= cost
+    kept["truncated"] = "true"
+    return kept

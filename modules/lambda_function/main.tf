@@ -1,0 +1,101 @@
+locals {
+  source_root = coalesce(var.source_root, "${path.module}/../../lambda_src")
+  # Only the shared code and the capability's own subpackage go into the zip.
+  include_dirs = ["connect_data/common", "connect_data/${var.capability}"]
+  source_files = sort(concat(
+    ["connect_data/__init__.py"],
+    flatten([for dir in local.include_dirs : [for f in fileset("${local.source_root}/${dir}", "**/*.py") : "${dir}/${f}"]]),
+  ))
+  # Hash of the sources, known at plan time: a plan after apply is empty, and an edit changes exactly
+  # the functions whose zip holds the edited file.
+  source_hash = sha256(join("\n", [for f in local.source_files : "${f}=${filesha256("${local.source_root}/${f}")}"]))
+  # Content-addressed and per function, relative to the root module: no machine-specific path in state,
+  # no two functions writing one file.
+  zip_path = "${path.root}/.build/lambda/${var.function_name}-${substr(local.source_hash, 0, 20)}.zip"
+
+  environment = merge(
+    {
+      POWERTOOLS_SERVICE_NAME = var.function_name
+      POWERTOOLS_LOG_LEVEL    = var.log_level
+    },
+    var.environment_variables,
+  )
+}
+
+resource "terraform_data" "package" {
+  # The zip path names the function and the source hash: a new hash, a renamed function or a fresh
+  # runner whose state points at another path all rebuild before the function is updated.
+  triggers_replace = [local.zip_path]
+
+  provisioner "local-exec" {
+    command = join(" ", concat(
+      [var.python, "${path.module}/package.py", "function", "--source-root", local.source_root, "--output", local.zip_path],
+      flatten([for dir in local.include_dirs : ["--include", dir]]),
+    ))
+  }
+}
+
+module "dependency_layer" {
+  source = "../dependency_layer"
+  count  = var.create_dependency_layer ? 1 : 0
+
+  layer_name          = "${var.function_name}-deps"
+  compatible_runtimes = [var.runtime]
+  architecture        = var.architecture
+  python              = var.python
+}
+
+resource "aws_cloudwatch_log_group" "this" {
+  #checkov:skip=CKV_AWS_338:Retention is the caller's choice (log_retention_in_days); a year of debug logs is rarely wanted.
+  #checkov:skip=CKV_AWS_158:Encryption with a customer key is opt-in through kms_key_arn; AWS owned keys encrypt otherwise.
+  name              = "/aws/lambda/${var.function_name}"
+  retention_in_days = var.log_retention_in_days
+  kms_key_id        = var.kms_key_arn
+  tags              = var.tags
+}
+
+resource "aws_lambda_function" "this" {
+  #checkov:skip=CKV_AWS_117:Functions call only AWS APIs; a VPC would add NAT cost and cold-start time without isolating anything.
+  #checkov:skip=CKV_AWS_272:Code signing needs a signing profile the caller owns; the zip is built from reviewed source at apply time.
+  #checkov:skip=CKV_AWS_115:Reserved concurrency is the caller's choice (reserved_concurrent_executions); reserving by default starves other functions.
+  #checkov:skip=CKV_AWS_116:Flow-invoked functions are synchronous; asynchronous failures go to on_failure_destination_arn (event invoke config), which supersedes a DLQ.
+  #checkov:skip=CKV_AWS_173:Environment encryption with a customer key is opt-in through kms_key_arn; Lambda encrypts with an AWS owned key otherwise.
+  function_name                  = var.function_name
+  description                    = var.description
+  role                           = aws_iam_role.this.arn
+  handler                        = var.handler
+  runtime                        = var.runtime
+  architectures                  = [var.architecture]
+  memory_size                    = var.memory_size
+  timeout                        = var.timeout
+  reserved_concurrent_executions = var.reserved_concurrent_executions
+  filename                       = local.zip_path
+  source_code_hash               = local.source_hash
+  kms_key_arn                    = var.kms_key_arn
+  layers                         = var.create_dependency_layer ? [module.dependency_layer[0].arn] : compact([var.dependency_layer_arn])
+
+  environment {
+    variables = local.environment
+  }
+
+  tracing_config {
+    mode = var.tracing_mode
+  }
+
+  tags = var.tags
+
+  depends_on = [terraform_data.package, aws_iam_role_policy.this, aws_cloudwatch_log_group.this]
+}
+
+resource "aws_lambda_function_event_invoke_config" "this" {
+  count = var.on_failure_destination_arn == null ? 0 : 1
+
+  function_name          = aws_lambda_function.this.function_name
+  maximum_retry_attempts = var.async_maximum_retry_attempts
+
+  destination_config {
+    on_failure {
+      destination = var.on_failure_destination_arn
+    }
+  }
+}

@@ -1,0 +1,39 @@
+output "function_name" {
+  description = "Name of the function."
+  value       = aws_lambda_function.this.function_name
+}
+
+output "function_arn" {
+  description = "ARN of the function (unqualified)."
+  value       = aws_lambda_function.this.arn
+}
+
+output "invoke_arn" {
+  description = "ARN API Gateway and others use to invoke the function."
+  value       = aws_lambda_function.this.invoke_arn
+}
+
+output "role_name" {
+  description = "Name of the function's execution role."
+  value       = aws_iam_role.this.name
+}
+
+output "role_arn" {
+  description = "ARN of the function's execution role."
+  value       = aws_iam_role.this.arn
+}
+
+output "log_group_name" {
+  description = "Name of the function's log group."
+  value       = aws_cloudwatch_log_group.this.name
+}
+
+output "package_path" {
+  description = "Path, relative to the working directory, of the zip the function was deployed from."
+  value       = local.zip_path
+}
+
+output "source_hash" {
+  description = "SHA-256 of the packaged source files, as computed at plan time."
+  value       = local.source_hash
+}

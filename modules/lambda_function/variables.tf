@@ -1,0 +1,218 @@
+variable "function_name" {
+  description = "Name of the Lambda function; also names its role, log group and build artifact."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_-]{1,64}$", var.function_name))
+    error_message = "function_name must be 1-64 letters, digits, hyphens or underscores."
+  }
+}
+
+variable "description" {
+  description = "Description of the function."
+  type        = string
+  default     = ""
+}
+
+variable "source_root" {
+  description = "Directory holding the connect_data package. Defaults to this collection's lambda_src."
+  type        = string
+  default     = null
+}
+
+variable "capability" {
+  description = "Subpackage of connect_data packaged with common/ (for example customer_lookup)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9_]*$", var.capability)) && var.capability != "common"
+    error_message = "capability must be a lower_snake_case subpackage name other than common."
+  }
+}
+
+variable "handler" {
+  description = "Handler as module.path.function, for example connect_data.customer_lookup.handler.handler."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[A-Za-z_][A-Za-z0-9_.]*\\.[A-Za-z_][A-Za-z0-9_]*$", var.handler))
+    error_message = "handler must look like package.module.function."
+  }
+}
+
+variable "runtime" {
+  description = "Lambda runtime."
+  type        = string
+  default     = "python3.13"
+
+  validation {
+    condition     = contains(["python3.11", "python3.12", "python3.13"], var.runtime)
+    error_message = "runtime must be python3.11, python3.12 or python3.13."
+  }
+}
+
+variable "architecture" {
+  description = "Instruction set architecture: arm64 (cheaper per GB-second) or x86_64."
+  type        = string
+  default     = "arm64"
+
+  validation {
+    condition     = contains(["arm64", "x86_64"], var.architecture)
+    error_message = "architecture must be arm64 or x86_64."
+  }
+}
+
+variable "memory_size" {
+  description = "Memory in MB (CPU scales with it)."
+  type        = number
+  default     = 256
+
+  validation {
+    condition     = var.memory_size >= 128 && var.memory_size <= 10240
+    error_message = "memory_size must be between 128 and 10240 MB."
+  }
+}
+
+variable "timeout" {
+  description = "Timeout in seconds. Flow-invoked functions should stay at or under 8, Connect's own limit."
+  type        = number
+  default     = 8
+
+  validation {
+    condition     = var.timeout >= 1 && var.timeout <= 900
+    error_message = "timeout must be between 1 and 900 seconds."
+  }
+}
+
+variable "reserved_concurrent_executions" {
+  description = "Reserved concurrency; -1 leaves the function unreserved, 0 stops it from running."
+  type        = number
+  default     = -1
+
+  validation {
+    condition     = var.reserved_concurrent_executions >= -1 && floor(var.reserved_concurrent_executions) == var.reserved_concurrent_executions
+    error_message = "reserved_concurrent_executions must be a whole number, -1 or more."
+  }
+}
+
+variable "tracing_mode" {
+  description = "X-Ray tracing: Active or PassThrough."
+  type        = string
+  default     = "Active"
+
+  validation {
+    condition     = contains(["Active", "PassThrough"], var.tracing_mode)
+    error_message = "tracing_mode must be Active or PassThrough."
+  }
+}
+
+variable "environment_variables" {
+  description = "Environment of the function. POWERTOOLS_SERVICE_NAME is added unless given."
+  type        = map(string)
+  default     = {}
+}
+
+variable "policy_statements" {
+  description = "IAM statements the function needs, besides writing its own logs. Keep them least-privilege."
+  type = list(object({
+    sid       = optional(string)
+    effect    = optional(string, "Allow")
+    actions   = list(string)
+    resources = list(string)
+    conditions = optional(list(object({
+      test     = string
+      variable = string
+      values   = list(string)
+    })), [])
+  }))
+  default = []
+
+  validation {
+    condition     = alltrue([for s in var.policy_statements : contains(["Allow", "Deny"], s.effect) && length(s.actions) > 0 && length(s.resources) > 0])
+    error_message = "Every statement needs effect Allow or Deny, at least one action and at least one resource."
+  }
+}
+
+variable "log_retention_in_days" {
+  description = "Retention of the function's log group, in days."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_in_days)
+    error_message = "log_retention_in_days must be a value CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, ... 3653)."
+  }
+}
+
+variable "log_level" {
+  description = "Powertools log level of the function."
+  type        = string
+  default     = "INFO"
+
+  validation {
+    condition     = contains(["DEBUG", "INFO", "WARNING", "ERROR"], var.log_level)
+    error_message = "log_level must be DEBUG, INFO, WARNING or ERROR."
+  }
+}
+
+variable "kms_key_arn" {
+  description = "Customer managed KMS key for the environment variables and the log group; null uses AWS owned keys."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.kms_key_arn == null || can(regex("^arn:aws[a-z-]*:kms:", var.kms_key_arn))
+    error_message = "kms_key_arn must be a KMS key ARN."
+  }
+}
+
+variable "on_failure_destination_arn" {
+  description = "SQS queue or SNS topic ARN that receives asynchronous invocations that failed every retry."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.on_failure_destination_arn == null || can(regex("^arn:aws[a-z-]*:(sqs|sns):", var.on_failure_destination_arn))
+    error_message = "on_failure_destination_arn must be an SQS queue or SNS topic ARN."
+  }
+}
+
+variable "async_maximum_retry_attempts" {
+  description = "Retries of a failed asynchronous invocation (0-2)."
+  type        = number
+  default     = 2
+
+  validation {
+    condition     = var.async_maximum_retry_attempts >= 0 && var.async_maximum_retry_attempts <= 2
+    error_message = "async_maximum_retry_attempts must be 0, 1 or 2."
+  }
+}
+
+variable "create_dependency_layer" {
+  description = "Build a dependency layer for this function from lambda_src/requirements.txt. Set false and pass dependency_layer_arn to share one layer."
+  type        = bool
+  default     = true
+}
+
+variable "dependency_layer_arn" {
+  description = "ARN of a layer with aws-lambda-powertools (the AWS-managed one, or one modules/dependency_layer built); used when create_dependency_layer is false."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.dependency_layer_arn == null || can(regex("^arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:layer:", var.dependency_layer_arn))
+    error_message = "dependency_layer_arn must be a Lambda layer version ARN."
+  }
+}
+
+variable "python" {
+  description = "Python interpreter that runs the packager at apply time."
+  type        = string
+  default     = "python3"
+}
+
+variable "tags" {
+  description = "Tags for every taggable resource."
+  type        = map(string)
+  default     = {}
+}
