@@ -1,6 +1,6 @@
 """``make test``: every check the project has, in one command, with one summary.
 
-ruff (lint and format), terraform fmt, terraform validate of every module and example, terraform test
+ruff (lint and format), mypy, terraform fmt, module README tables, terraform validate of every module and example, terraform test
 of every module with tests (mock provider), pytest (unit and the local-stack integration tests),
 checkov on modules/ (zero failed checks), and tflint when it is installed.
 """
@@ -41,6 +41,10 @@ def terraform_dirs() -> list[Path]:
 
 def check_ruff() -> bool:
     return _run([_tool("ruff"), "check", "."]) and _run([_tool("ruff"), "format", "--check", "."])
+
+
+def check_mypy() -> bool:
+    return _run([_tool("mypy"), "lambda_src/connect_data", "devtools"])
 
 
 def check_fmt() -> bool:
@@ -125,6 +129,7 @@ def check_tflint() -> bool:
 
 CHECKS: dict[str, Callable[[], bool]] = {
     "ruff": check_ruff,
+    "mypy": check_mypy,
     "fmt": check_fmt,
     "docs": check_docs,
     "validate": check_validate,
