@@ -1,8 +1,8 @@
 """``make test``: every check the project has, in one command, with one summary.
 
-ruff (lint and format), mypy, terraform fmt, module README tables, terraform validate of every module and example, terraform test
-of every module with tests (mock provider), pytest (unit and the local-stack integration tests),
-checkov on modules/ (zero failed checks), and tflint when it is installed.
+ruff (lint and format), mypy, terraform fmt, module README tables, terraform validate of every module
+and example, terraform test of every module with tests (mock provider), pytest (unit and the local-stack
+integration tests), checkov on modules/ (zero failed checks), and tflint when it is installed.
 """
 
 from __future__ import annotations
