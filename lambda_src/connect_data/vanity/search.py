@@ -114,9 +114,14 @@ def search(index: WordIndex, target: SpellTarget, limit: int = 5) -> list[Vanity
     for bound, layout in bounded:
         if len(best) >= limit and bound > best[-1].rank_key:
             break
+        covered, count = bound[0], bound[1]
         for words in itertools.product(*(segment.words for segment in layout)):
+            zipf_sum = sum(w.zipf10 for w in words)
+            # Writing the text is the costly part: skip it when the key cannot beat the last kept one.
+            if len(best) >= limit and (covered, count, -zipf_sum) > best[-1].rank_key[:3]:
+                continue
             text = _write(target, layout, words)
-            key = _key(layout, sum(w.zipf10 for w in words), text)
+            key = (covered, count, -zipf_sum, text)
             if len(best) < limit or key < best[-1].rank_key:
                 best.append(Vanity(key, text, tuple(w.text for w in words), -key[0]))
                 best.sort()
