@@ -3,4 +3,4 @@
 Terraform hashes only the .py files of a function's sources: this module changes whenever the
 index does, so a rebuilt index redeploys the function."""
 
-INDEX_SHA256 = "239676b66a2d3fb9ec76b25a328de71f14ff27a263f1bd180d6b156503f2f0c9"
+INDEX_SHA256 = "09023eea57d9605e0edd4ef2ea8876f8e0f8e319bb58f8f0655053457ad1bfd5"
