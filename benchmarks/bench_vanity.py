@@ -83,6 +83,35 @@ def cold_index_load_ms(runs: int = 7) -> dict[str, float]:
     return {"median": statistics.median(times), "max": max(times)}
 
 
+_IMPORT = """
+import sys, time
+sys.path.insert(0, {source!r})
+start = time.perf_counter()
+{statement}
+print((time.perf_counter() - start) * 1000)
+"""
+_FLOOR = "import boto3; from aws_lambda_powertools import Logger; boto3.session.Session().client('dynamodb')"
+_HANDLER = "import connect_data.vanity.handler; connect_data.common.aws.client('dynamodb')"
+
+
+def cold_handler_init_ms(runs: int = 5) -> dict[str, float]:
+    """The handler's whole init (boto3, Powertools, client, index) against the floor without the index."""
+    result = {}
+    for label, statement in (("floor", _FLOOR), ("handler", _HANDLER)):
+        times = []
+        for _ in range(runs):
+            out = subprocess.run(
+                [sys.executable, "-c", _IMPORT.format(source=str(SOURCE), statement=statement)],
+                capture_output=True,
+                text=True,
+                check=True,
+                env={**os.environ, "AWS_DEFAULT_REGION": "us-east-1"},
+            ).stdout
+            times.append(float(out.strip().splitlines()[-1]))
+        result[label] = statistics.median(times)
+    return result
+
+
 def zip_bytes() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         output = Path(tmp, "vanity.zip")
@@ -165,6 +194,7 @@ def dynamodb_calls() -> dict[str, Counter[str]]:
 def run() -> list[dict]:
     search_ms = warm_search_ms()
     cold = cold_index_load_ms()
+    init = cold_handler_init_ms()
     size = zip_bytes()
     cover = coverage()
     calls = dynamodb_calls()
@@ -182,6 +212,13 @@ def run() -> list[dict]:
             "value": f"{cold['median']:.1f} ms",
             "target": "< 150 ms",
             "detail": f"max {cold['max']:.1f} ms; import + read + sha256 + parse",
+        },
+        {
+            "capability": "vanity",
+            "measure": "handler init, cold interpreter (median of 5)",
+            "value": f"{init['handler']:.0f} ms",
+            "target": "report",
+            "detail": f"floor (boto3 + Powertools + DynamoDB client) {init['floor']:.0f} ms",
         },
         {
             "capability": "vanity",

@@ -53,15 +53,10 @@ class WordIndex:
 
     @classmethod
     def from_text(cls, text: str) -> WordIndex:
-        raw: dict[str, str] = {}
-        longest = 0
-        for line in text.splitlines():
-            if not line or line[0] == "#":
-                continue
-            digits, _, words = line.partition("\t")
-            raw[digits] = words
-            longest = max(longest, len(digits))
-        return cls(raw, longest)
+        # One C-level pass: this runs on every cold start.
+        pairs = (line.split("\t", 1) for line in text.splitlines() if line and line[0] != "#")
+        raw = {digits: words for digits, words in pairs}
+        return cls(raw, max(map(len, raw), default=0))
 
     def __len__(self) -> int:
         return len(self._raw)

@@ -50,7 +50,8 @@ def _associations(payload: Any) -> tuple[str | None, dict[str, str]]:
 
 def plan_changes(event: Mapping[str, Any]) -> tuple[str, AssociationChange]:
     """The instance and what to (dis)associate for this ``tf.action``."""
-    tf = event.get("tf") if isinstance(event.get("tf"), Mapping) else {}
+    raw_tf = event.get("tf")
+    tf: Mapping[str, Any] = raw_tf if isinstance(raw_tf, Mapping) else {}
     action = str(tf.get("action") or "create")
     instance, wanted = _associations(event)
     previous_instance, previous = _associations(tf.get("prev_input"))
