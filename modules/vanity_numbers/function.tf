@@ -1,3 +1,15 @@
+locals {
+  # One read and one write per call on the results table, nothing else (logs and traces come from
+  # modules/lambda_function).
+  function_policy_statements = [
+    {
+      sid       = "ReadAndStoreResults"
+      actions   = ["dynamodb:GetItem", "dynamodb:PutItem"]
+      resources = [aws_dynamodb_table.results.arn]
+    },
+  ]
+}
+
 module "function" {
   #checkov:skip=CKV_AWS_50:Tracing is on by default (var.lambda.tracing_mode = "Active"); checkov cannot read the optional() default through the object variable.
   source = "../lambda_function"
@@ -27,13 +39,7 @@ module "function" {
     NUMBER_PARAMETER      = var.number_parameter
   }
 
-  policy_statements = [
-    {
-      sid       = "ReadAndStoreResults"
-      actions   = ["dynamodb:GetItem", "dynamodb:PutItem"]
-      resources = [aws_dynamodb_table.results.arn]
-    },
-  ]
+  policy_statements = local.function_policy_statements
 
   tags = var.tags
 }

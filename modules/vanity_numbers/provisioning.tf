@@ -7,6 +7,13 @@ locals {
     greeting = local.create_greeting_flow ? aws_connect_contact_flow.greeting[0].contact_flow_id : null
   }
   associate_phone_numbers = local.connected && length(var.phone_number_flows) > 0
+  phone_flows_policy_statements = [
+    {
+      sid       = "PointPhoneNumbersAtFlows"
+      actions   = ["connect:AssociatePhoneNumberContactFlow", "connect:DisassociatePhoneNumberContactFlow"]
+      resources = concat(local.phone_number_arns, [for id in compact(values(local.flow_ids)) : "${var.connect_instance_arn}/contact-flow/${id}"])
+    },
+  ]
   # Numbers claimed to an instance have had both ARN forms over time; IAM matches the one the call uses.
   phone_number_arns = local.connected ? flatten([for id in keys(var.phone_number_flows) : [
     "${replace(var.connect_instance_arn, "/:instance/.*/", "")}:phone-number/${id}",
@@ -34,13 +41,7 @@ module "phone_flows_function" {
   create_dependency_layer = false
   dependency_layer_arn    = local.layer_arn
 
-  policy_statements = [
-    {
-      sid       = "PointPhoneNumbersAtFlows"
-      actions   = ["connect:AssociatePhoneNumberContactFlow", "connect:DisassociatePhoneNumberContactFlow"]
-      resources = concat(local.phone_number_arns, [for id in compact(values(local.flow_ids)) : "${var.connect_instance_arn}/contact-flow/${id}"])
-    },
-  ]
+  policy_statements = local.phone_flows_policy_statements
 
   tags = var.tags
 }

@@ -73,8 +73,6 @@ run "defaults_deploy_function_and_table_only" {
 }
 
 run "function_settings_and_least_privilege" {
-  command = plan
-
   variables {
     repeat_window_seconds = 600
     result_ttl_days       = 7
@@ -83,6 +81,15 @@ run "function_settings_and_least_privilege" {
   assert {
     condition     = module.function.function_name == "t-vanity-numbers"
     error_message = "function name follows the prefix"
+  }
+
+  assert {
+    condition = (
+      local.function_policy_statements[0].actions == ["dynamodb:GetItem", "dynamodb:PutItem"]
+      && local.function_policy_statements[0].resources == ["arn:aws:dynamodb:us-east-1:123456789012:table/mocked"]
+      && length(local.function_policy_statements) == 1
+    )
+    error_message = "the function may only get and put items of its own table"
   }
 
   assert {
@@ -199,6 +206,17 @@ run "phone_numbers_are_pointed_at_flows_by_the_provisioning_function" {
       "arn:aws:connect:us-east-1:123456789012:instance/11111111-2222-3333-4444-555555555555/phone-number/aaaaaaaa-0000-0000-0000-000000000001",
     ])
     error_message = "the provisioning function may touch only the listed phone numbers"
+  }
+
+  assert {
+    condition = (
+      local.phone_flows_policy_statements[0].actions == ["connect:AssociatePhoneNumberContactFlow", "connect:DisassociatePhoneNumberContactFlow"]
+      && toset(local.phone_flows_policy_statements[0].resources) == toset(concat(local.phone_number_arns, [
+        "${var.connect_instance_arn}/contact-flow/${aws_connect_contact_flow.vanity[0].contact_flow_id}",
+        "${var.connect_instance_arn}/contact-flow/${aws_connect_contact_flow.greeting[0].contact_flow_id}",
+      ]))
+    )
+    error_message = "the provisioning function may only (dis)associate the listed numbers with this module's flows"
   }
 }
 
