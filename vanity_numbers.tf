@@ -38,18 +38,17 @@ module "vanity_numbers" {
   dependency_layer_arn    = local.layer_arn
   tags                    = var.tags
 
-  repeat_window_seconds   = var.vanity_numbers.repeat_window_seconds
-  result_ttl_days         = var.vanity_numbers.result_ttl_days
-  number_source           = var.vanity_numbers.number_source
-  number_parameter        = var.vanity_numbers.number_parameter
-  default_country_code    = var.vanity_numbers.default_country_code
-  create_vanity_flow      = var.vanity_numbers.create_vanity_flow
-  greeting_name_attribute = var.vanity_numbers.greeting_name_attribute
-  prompts                 = var.vanity_numbers.prompts
-  phone_number_flows      = var.vanity_numbers.phone_number_flows
-  greeting_lookup_function_arn = (
-    var.enable_customer_lookup && var.vanity_numbers.create_greeting_flow ? module.customer_lookup[0].function_arn : null
-  )
+  repeat_window_seconds        = var.vanity_numbers.repeat_window_seconds
+  result_ttl_days              = var.vanity_numbers.result_ttl_days
+  number_source                = var.vanity_numbers.number_source
+  number_parameter             = var.vanity_numbers.number_parameter
+  default_country_code         = var.vanity_numbers.default_country_code
+  create_vanity_flow           = var.vanity_numbers.create_vanity_flow
+  greeting_name_attribute      = var.vanity_numbers.greeting_name_attribute
+  create_greeting_flow         = var.enable_customer_lookup && var.vanity_numbers.create_greeting_flow
+  prompts                      = var.vanity_numbers.prompts
+  phone_number_flows           = var.vanity_numbers.phone_number_flows
+  greeting_lookup_function_arn = var.enable_customer_lookup ? module.customer_lookup[0].function_arn : null
 
   # The greeting flow invokes the lookup function, which Connect accepts only once customer_lookup has
   # associated it with the instance (that module exports no association ID to depend on more narrowly).

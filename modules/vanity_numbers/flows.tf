@@ -3,7 +3,7 @@
 
 locals {
   create_vanity_flow   = local.connected && var.create_vanity_flow
-  create_greeting_flow = local.connected && var.greeting_lookup_function_arn != null
+  create_greeting_flow = local.connected && var.create_greeting_flow
 
   vanity_flow_content = templatefile("${path.module}/flows/vanity.json.tftpl", {
     function_arn = module.function.function_arn
@@ -42,4 +42,11 @@ resource "aws_connect_contact_flow" "greeting" {
   type        = "CONTACT_FLOW"
   content     = local.greeting_flow_content
   tags        = var.tags
+
+  lifecycle {
+    precondition {
+      condition     = var.greeting_lookup_function_arn != null
+      error_message = "create_greeting_flow needs greeting_lookup_function_arn (the customer lookup function's ARN)."
+    }
+  }
 }

@@ -2,6 +2,7 @@
 # provider 6, so a small function makes the Connect calls on create, update and destroy.
 
 locals {
+  flows_created = { vanity = local.create_vanity_flow, greeting = local.create_greeting_flow }
   flow_ids = {
     vanity   = local.create_vanity_flow ? aws_connect_contact_flow.vanity[0].contact_flow_id : null
     greeting = local.create_greeting_flow ? aws_connect_contact_flow.greeting[0].contact_flow_id : null
@@ -58,8 +59,8 @@ resource "aws_lambda_invocation" "phone_flows" {
 
   lifecycle {
     precondition {
-      condition     = alltrue([for flow in values(var.phone_number_flows) : local.flow_ids[flow] != null])
-      error_message = "phone_number_flows names a flow this module does not create (vanity needs create_vanity_flow, greeting needs greeting_lookup_function_arn)."
+      condition     = alltrue([for flow in values(var.phone_number_flows) : local.flows_created[flow]])
+      error_message = "phone_number_flows names a flow this module does not create (vanity needs create_vanity_flow, greeting needs create_greeting_flow)."
     }
   }
 }

@@ -81,8 +81,14 @@ variable "create_vanity_flow" {
   default     = true
 }
 
+variable "create_greeting_flow" {
+  description = "Create a greeting flow that greets a caller the customer lookup knows by name, then hands over to the vanity flow (needs connect_instance_arn and greeting_lookup_function_arn). A separate switch because the lookup function's ARN is often unknown until apply."
+  type        = bool
+  default     = false
+}
+
 variable "greeting_lookup_function_arn" {
-  description = "ARN of the customer lookup function (modules/customer_lookup, already associated with the instance); set it to create a greeting flow that greets a known caller by name, then hands over to the vanity flow. null creates no greeting flow."
+  description = "ARN of the customer lookup function the greeting flow invokes (modules/customer_lookup, already associated with the instance)."
   type        = string
   default     = null
 

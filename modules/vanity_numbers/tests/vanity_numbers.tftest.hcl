@@ -106,6 +106,7 @@ run "function_settings_and_least_privilege" {
 run "with_instance_creates_flows_that_invoke_the_deployed_functions" {
   variables {
     connect_instance_arn         = "arn:aws:connect:us-east-1:123456789012:instance/11111111-2222-3333-4444-555555555555"
+    create_greeting_flow         = true
     greeting_lookup_function_arn = "arn:aws:lambda:us-east-1:123456789012:function:t-customer-lookup"
   }
 
@@ -181,6 +182,7 @@ run "vanity_flow_alone_says_goodbye_instead_of_handing_over" {
 run "phone_numbers_are_pointed_at_flows_by_the_provisioning_function" {
   variables {
     connect_instance_arn         = "arn:aws:connect:us-east-1:123456789012:instance/11111111-2222-3333-4444-555555555555"
+    create_greeting_flow         = true
     greeting_lookup_function_arn = "arn:aws:lambda:us-east-1:123456789012:function:t-customer-lookup"
     phone_number_flows = {
       "aaaaaaaa-0000-0000-0000-000000000001" = "greeting"
@@ -229,6 +231,17 @@ run "phone_number_for_a_flow_not_created_is_refused" {
   }
 
   expect_failures = [aws_lambda_invocation.phone_flows]
+}
+
+run "greeting_flow_without_lookup_function_is_refused" {
+  command = plan
+
+  variables {
+    connect_instance_arn = "arn:aws:connect:us-east-1:123456789012:instance/11111111-2222-3333-4444-555555555555"
+    create_greeting_flow = true
+  }
+
+  expect_failures = [aws_connect_contact_flow.greeting]
 }
 
 run "rejects_bad_name_prefix" {
