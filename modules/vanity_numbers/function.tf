@@ -11,7 +11,6 @@ locals {
 }
 
 module "function" {
-  #checkov:skip=CKV_AWS_50:Tracing is on by default (var.lambda.tracing_mode = "Active"); checkov cannot read the optional() default through the object variable.
   source = "../lambda_function"
 
   function_name                  = local.function_name

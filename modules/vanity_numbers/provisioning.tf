@@ -23,7 +23,6 @@ locals {
 }
 
 module "phone_flows_function" {
-  #checkov:skip=CKV_AWS_50:Tracing is on by default (var.lambda.tracing_mode = "Active"); checkov cannot read the optional() default through the object variable.
   source = "../lambda_function"
   count  = local.associate_phone_numbers ? 1 : 0
 
