@@ -36,7 +36,6 @@ def main(argv: list[str] | None = None) -> int:
 
         dynamodb = boto3.session.Session(profile_name=args.profile, region_name=args.region).client("dynamodb")
     status = 0
-    index = None if dynamodb else shipped_index()
     for raw in args.numbers:
         try:
             number = normalize_e164(raw, args.country_code)
@@ -48,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
             item = dynamodb.get_item(TableName=args.table, Key={"PhoneNumber": {"S": number}}).get("Item")
             texts = list(from_item(item).get("Vanity", [])) if item else []
         else:
-            texts = [v.text for v in search(index, spell_target(number), limit=args.limit)]
+            texts = [v.text for v in search(shipped_index(), spell_target(number), limit=args.limit)]
         if args.json:
             print(json.dumps({"number": number, "vanity": texts}))
         else:
