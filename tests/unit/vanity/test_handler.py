@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
 import boto3
 import pytest
 from botocore.stub import Stubber
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from connect_data.common import aws as common_aws
+from connect_data.common.phone import normalize_e164
 from connect_data.vanity.handler import handler
+from connect_data.vanity.index import to_digits
 from tests.support import flow_event, load_event
 
 TABLE = "vanity-results"
@@ -132,3 +137,20 @@ def test_no_number_is_logged_in_clear(results_table, lambda_context, caplog):
     assert records and records[0].__dict__["caller"] == "+1********77"
     logged = " ".join(str(r.__dict__) for r in caplog.records)
     assert "3569377" not in logged and "FLOWERS" not in logged
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.one_of(
+        st.from_regex(r"\+?[1-9][0-9]{6,14}", fullmatch=True),
+        st.text(alphabet="0123456789+-() abcx", max_size=20),
+    )
+)
+def test_any_caller_string_gets_a_flat_string_reply_and_never_an_exception(results_table, lambda_context, raw):
+    reply = handler(flow_event(caller=raw or None), lambda_context)
+    assert all(isinstance(k, str) and isinstance(v, str) for k, v in reply.items())
+    assert int(reply["count"]) <= 3
+    assert ("error" in reply) == (reply["count"] == "0" and "source" not in reply)
+    for i in range(1, int(reply["count"]) + 1):
+        # NANP answers are national (no leading 1), others start with the country code.
+        assert normalize_e164(raw).endswith(re.sub(r"\D", "", to_digits(reply[f"vanity{i}"])))
