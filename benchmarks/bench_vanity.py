@@ -9,6 +9,7 @@ distribution of the best result's letters covered (0-7).
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import statistics
@@ -240,14 +241,14 @@ def run() -> list[dict]:
             "measure": "DynamoDB calls, new caller",
             "value": str(sum(calls["new"].values())),
             "target": "2",
-            "detail": dict(calls["new"]),
+            "detail": json.dumps(dict(calls["new"])),
         },
         {
             "capability": "vanity",
             "measure": "DynamoDB calls, repeat caller",
             "value": str(sum(calls["repeat"].values())),
             "target": "1",
-            "detail": dict(calls["repeat"]),
+            "detail": json.dumps(dict(calls["repeat"])),
         },
     ]
 
