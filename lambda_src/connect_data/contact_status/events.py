@@ -1,7 +1,7 @@
 """Contact events and flow-log records as :class:`Observation` s: what one record says about one contact.
 
-Both sources are read tolerantly: a field of the wrong type is ignored, not fatal, and any event type –
-including ones Connect adds later – becomes a history entry. Only a record without a contact ID is refused
+Both sources are read tolerantly: a field of the wrong type is ignored, not fatal, and any event type -
+including ones Connect adds later - becomes a history entry. Only a record without a contact ID is refused
 (:class:`BadRecord`), because there is no item to put it on.
 """
 

@@ -85,7 +85,7 @@ class Compaction:
 def plan_compaction(
     existing: Mapping[str, Mapping[str, Any]], new: Mapping[str, Mapping[str, Any]], max_entries: int
 ) -> Compaction:
-    """Keep the newest ``max_entries`` of existing ∪ new; everything older is dropped and counted."""
+    """Keep the newest ``max_entries`` of existing and new; everything older is dropped and counted."""
     union: dict[str, Mapping[str, Any]] = {**new, **existing}
     ranked = sorted(union.items(), key=lambda kv: entry_order(*kv), reverse=True)
     keep = {k for k, _ in ranked[:max_entries]}

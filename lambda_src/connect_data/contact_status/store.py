@@ -10,7 +10,7 @@ concurrently and out of order:
 
 When a condition fails, DynamoDB returns the item as it was (``ReturnValuesOnConditionCheckFailure``), and
 the second write leaves out the stale groups, adds only the missing entries and, when the history is full,
-removes the oldest entries – guarded by the exact size and drop count it saw, so a concurrent writer makes
+removes the oldest entries - guarded by the exact size and drop count it saw, so a concurrent writer makes
 it retry rather than be overwritten. Late events therefore cost two writes, not a read and a write.
 """
 
