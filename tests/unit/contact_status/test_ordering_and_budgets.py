@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections import Counter
 from typing import Any
@@ -74,7 +75,7 @@ def shuffled_deliveries(draw: st.DrawFn) -> list[list[tuple[str, Any]]]:
     sequence = [sequence[p] for p in positions]
     cuts = sorted(draw(st.sets(st.integers(1, max(len(sequence) - 1, 1)), max_size=6)))
     bounds = [0, *cuts, len(sequence)]
-    return [[UNITS[i] for i in sequence[a:b]] for a, b in zip(bounds, bounds[1:], strict=False) if a < b]
+    return [[UNITS[i] for i in sequence[a:b]] for a, b in itertools.pairwise(bounds) if a < b]
 
 
 IN_ORDER: dict[str, dict[str, Any]] = {}
