@@ -22,6 +22,7 @@ from connect_data.common.timeutil import now_ms, ttl_after
 MAX_ATTRIBUTES = 50
 MAX_VALUE_CHARS = 1_024
 RECORD_FAILED = "RECORD_FAILED"
+FLOW_OWNED = frozenset({"CustomerId", "QueueName", "RecordedAt"})
 TOO_MANY_ATTRIBUTES = "TOO_MANY_ATTRIBUTES"
 
 
@@ -76,7 +77,8 @@ def record_attributes(
         if value is not None:
             names[f"#f{i}"] = name
             values[f":f{i}"] = serialize(value)
-            sets.append(f"#f{i} = :f{i}")
+            # Contact events own the contact's own facts; the flow only fills them in when none came yet.
+            sets.append(f"#f{i} = :f{i}" if name in FLOW_OWNED else f"#f{i} = if_not_exists(#f{i}, :f{i})")
     into_map = list(sets)
     for i, (name, value) in enumerate(sorted(attributes.items())):
         names[f"#a{i}"] = name
