@@ -68,6 +68,27 @@ def delivery(log_events: list[dict[str, Any]], log_group: str = "/aws/connect/ex
     )
 
 
+def contact_event(contact_id: str, event_type: str, at_ms: int, **detail: Any) -> dict[str, Any]:
+    """A contact event of ``event_type`` at ``at_ms`` (for recent contacts the history window can see)."""
+    from connect_data.common.timeutil import iso_utc
+
+    return {
+        "version": "0",
+        "id": f"{contact_id}-{event_type}",
+        "detail-type": "Amazon Connect Contact Event",
+        "source": "aws.connect",
+        "time": iso_utc(at_ms)[:19] + "Z",
+        "detail": {
+            "contactId": contact_id,
+            "eventType": event_type,
+            "channel": detail.pop("channel", "VOICE"),
+            "initiationMethod": detail.pop("initiationMethod", "INBOUND"),
+            "initiationTimestamp": iso_utc(at_ms),
+            **detail,
+        },
+    }
+
+
 def shuffled_deliveries(seed: int = 7) -> list[dict[str, Any]]:
     """Every fixture event and flow-log record, shuffled, some twice, flow logs in a few deliveries."""
     rng = random.Random(seed)
@@ -115,22 +136,22 @@ def run(stack: Any) -> None:
         )
     record = stack.function(outputs["record_function_name"])
     history = stack.function(outputs["history_function_name"])
-    caller = "+14155550100"
-    show(
-        "record (flow parameters)",
-        record.invoke(
-            flow_event(
-                caller=caller,
-                contact_id="515c5c7e-036e-44f0-baa2-562b6216982a",
-                channel="CHAT",
-                parameters={"intent": "billing"},
-            )
-        ),
-    )
-    show(
-        "history for the same caller, window 1 year",
-        history.invoke(flow_event(caller=caller, contact_id="demo-new-call", parameters={"windowMinutes": "525600"})),
-    )
+    from connect_data.common.timeutil import now_ms
+
+    caller, now = "+14155550100", now_ms()
+    earlier = [
+        contact_event("demo-voice-1", "QUEUED", now - 40 * 60_000),
+        contact_event("demo-voice-1", "DISCONNECTED", now - 35 * 60_000, disconnectReason="CUSTOMER_DISCONNECT"),
+        contact_event("demo-callback", "QUEUED", now - 5 * 60_000, initiationMethod="CALLBACK"),
+    ]
+    for event in earlier:
+        processor.invoke(event)
+    for contact_id in ("demo-voice-1", "demo-callback"):
+        show(
+            f"record {contact_id}",
+            record.invoke(flow_event(caller=caller, contact_id=contact_id, parameters={"intent": "billing"})),
+        )
+    show("history for the caller on a new call", history.invoke(flow_event(caller=caller, contact_id="demo-new")))
     transferred = [
         from_item(dynamodb.get_item(TableName=table, Key={"ContactId": {"S": c}})["Item"])
         for c in ("edfcdfa6-358e-4594-981a-adeab87a8cc5", "a56502b2-8565-4227-989a-fa783a6d8dfd")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from connect_data.common.dynamo import from_item
-from devtools.demos.contact_status import delivery, real_flow_log_events, shuffled_deliveries
+from connect_data.common.timeutil import now_ms
+from devtools.demos.contact_status import contact_event, delivery, real_flow_log_events, shuffled_deliveries
 from tests.support import flow_event
 
 pytestmark = pytest.mark.integration
@@ -51,12 +52,12 @@ def test_a_redelivered_subscription_changes_nothing(local_stack, outputs, proces
 def test_record_then_history_through_the_deployed_functions(local_stack, outputs, processor):
     record = local_stack.function(outputs["record_function_name"])
     history = local_stack.function(outputs["history_function_name"])
-    reply = record.invoke(
-        flow_event(caller="+14155550100", contact_id="515c5c7e-036e-44f0-baa2-562b6216982a", parameters={"a": "1"})
-    )
+    processor.invoke(contact_event("it-recent", "QUEUED", now_ms() - 3 * 60_000))
+    reply = record.invoke(flow_event(caller="+14155550100", contact_id="it-recent", parameters={"a": "1"}))
     assert reply == {"recorded": "true", "attributeCount": "1"}
-    answer = history.invoke(flow_event(caller="+14155550100", contact_id="new", parameters={"windowMinutes": "525600"}))
-    assert answer["contactCount"] == "1" and answer["lastContactId"] == "515c5c7e-036e-44f0-baa2-562b6216982a"
+    answer = history.invoke(flow_event(caller="+14155550100", contact_id="it-new"))
+    assert answer["contactCount"] == "1" and answer["lastContactId"] == "it-recent"
+    assert answer["activeVoice"] == "1" and answer["minutesSinceLastContact"] == "3"
 
 
 def test_deployed_environment_matches_the_module(processor, outputs):
