@@ -34,7 +34,7 @@ def _tail(value: Any) -> str:
 def _prompt_text(params: Mapping[str, Any]) -> str:
     text = params.get("Text") or params.get("SSML")
     if text:
-        return f'"{text}"'
+        return '"' + " ".join(str(text).split()) + '"'
     if params.get("AudioPrompt") or params.get("PromptId"):
         return f"audio prompt {_tail(params.get('AudioPrompt') or params.get('PromptId'))}"
     return ""
