@@ -208,3 +208,37 @@ def test_contact_event_without_contact_id_is_counted_not_fatal(status_table, lam
 def test_handler_reports_what_it_did(status_table, lambda_context):
     reply = handler(delivery(real_flow_log_events()), lambda_context)
     assert reply["records"] == 29 and reply["contacts"] == 4
+
+
+@pytest.mark.parametrize(
+    ("event_type", "flag"),
+    [
+        ("INITIATED", None),
+        ("CONNECTED_TO_SYSTEM", "ConnectedToSystem"),
+        ("QUEUED", "Queued"),
+        ("CONNECTED_TO_AGENT", "ConnectedToAgent"),
+        ("PAUSED", None),
+        ("RESUMED", None),
+        ("DISCONNECTED", "Disconnected"),
+        ("COMPLETED", "Completed"),
+    ],
+)
+def test_every_lifecycle_event_type_sets_status_and_its_flag(status_table, event_type, flag):
+    from devtools.demos.contact_status import contact_event
+
+    process_delivery(status_table, SETTINGS, contact_event("c-life", event_type, 1_700_000_000_123))
+    item = stored(status_table, "c-life")
+    assert item["Status"] == event_type and item["StatusAt"] == 1_700_000_000_123
+    assert (item.get(flag) is True) if flag else not any(item.get(f) for f in ("Queued", "Disconnected", "Completed"))
+
+
+def test_completed_after_disconnected_in_the_same_millisecond_wins_whatever_the_order(status_table):
+    from devtools.demos.contact_status import contact_event
+
+    at = 1_700_000_000_000
+    process_delivery(status_table, SETTINGS, contact_event("c-tie", "COMPLETED", at))
+    process_delivery(
+        status_table, SETTINGS, contact_event("c-tie", "DISCONNECTED", at, disconnectReason="AGENT_DISCONNECT")
+    )
+    item = stored(status_table, "c-tie")
+    assert item["Status"] == "COMPLETED" and item["DisconnectReason"] == "AGENT_DISCONNECT"
