@@ -91,7 +91,6 @@ resource "aws_s3_bucket_lifecycle_configuration" "archive" {
 }
 
 module "archive" {
-  #checkov:skip=CKV_AWS_50:Tracing is Active by default through var.lambda.tracing_mode (an optional object attribute checkov cannot resolve).
   source = "../lambda_function"
   count  = var.enable_archive ? 1 : 0
 

@@ -1,5 +1,4 @@
 module "record" {
-  #checkov:skip=CKV_AWS_50:Tracing is Active by default through var.lambda.tracing_mode (an optional object attribute checkov cannot resolve).
   source = "../lambda_function"
 
   function_name                  = "${var.name_prefix}-contact-status-record"
@@ -25,7 +24,6 @@ module "record" {
 }
 
 module "history" {
-  #checkov:skip=CKV_AWS_50:Tracing is Active by default through var.lambda.tracing_mode (an optional object attribute checkov cannot resolve).
   source = "../lambda_function"
 
   function_name                  = "${var.name_prefix}-contact-status-history"

@@ -1,5 +1,4 @@
 module "processor" {
-  #checkov:skip=CKV_AWS_50:Tracing is Active by default through var.lambda.tracing_mode (an optional object attribute checkov cannot resolve).
   source = "../lambda_function"
 
   function_name                  = "${var.name_prefix}-contact-status-processor"
@@ -17,6 +16,7 @@ module "processor" {
   kms_key_arn                    = var.kms_key_arn
   create_dependency_layer        = false
   dependency_layer_arn           = local.layer_arn
+  enable_on_failure_destination  = true
   on_failure_destination_arn     = local.dead_letter_arn
 
   environment_variables = merge(local.common_environment, {

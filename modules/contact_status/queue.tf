@@ -2,9 +2,7 @@
 # and subscription deliveries or events the function failed on after Lambda's asynchronous retries.
 locals {
   dead_letter_name = "${var.name_prefix}-contact-status-dlq"
-  # Built from known parts: modules/lambda_function counts on this ARN, and a queue's own ARN is
-  # unknown until apply, which would fail the first plan.
-  dead_letter_arn = "arn:${data.aws_partition.current.partition}:sqs:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:${local.dead_letter_name}"
+  dead_letter_arn  = aws_sqs_queue.dead_letter.arn
 }
 
 resource "aws_sqs_queue" "dead_letter" {
