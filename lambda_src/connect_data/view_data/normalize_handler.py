@@ -27,6 +27,16 @@ VIEW_FLOW_CONFIG = Config(connect_timeout=1, read_timeout=1, retries={"max_attem
 WRITE_RESERVE_MS = 2_000
 
 
+class _LazyClient:
+    """A client created on first use: most contacts have no campaign, so a cold start skips that client."""
+
+    def __init__(self, service: str) -> None:
+        self._service = service
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(client(self._service, config=VIEW_FLOW_CONFIG), name)
+
+
 def settings_from_env() -> NormalizeSettings:
     return NormalizeSettings(
         table_name=os.environ["VIEW_DATA_TABLE"],
@@ -84,7 +94,7 @@ def _normalize(flow: FlowEvent, settings: NormalizeSettings, context: Any) -> Ou
         settings,
         dynamodb=client("dynamodb", config=VIEW_FLOW_CONFIG),
         connect=client("connect", config=VIEW_FLOW_CONFIG),
-        campaigns=client("connectcampaignsv2", config=VIEW_FLOW_CONFIG),
+        campaigns=_LazyClient("connectcampaignsv2"),
         question_cache=question_cache(
             settings.questions_table_name, float(os.environ.get("QUESTIONS_REFRESH_SECONDS", "300"))
         ),
