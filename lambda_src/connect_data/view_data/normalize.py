@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
+from functools import cache
 from typing import Any
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from botocore.exceptions import BotoCoreError, ClientError
 
 from connect_data.common.aws import error_code
 from connect_data.common.flow import FlowEvent
+from connect_data.common.log import logger
 from connect_data.common.timeutil import iso_utc, now_ms, ttl_after
 from connect_data.view_data.answers import Submission, ViewDataError, answer_text, submission_from_event
 from connect_data.view_data.enrich import Budget, Enrichment, enrich
@@ -52,9 +54,23 @@ class Outcome:
         return {**self.answers, **control}
 
 
+@cache
+def _zone(name: str) -> tzinfo:
+    """The IANA zone; UTC (with one warning) when the zone database lacks it.
+
+    Lambda's AL2023 runtimes ship no /usr/share/zoneinfo: the ``tzdata`` package in the dependency layer
+    provides it. A layer without tzdata must not cost the guide's answers, so CreatedAt falls back to UTC.
+    """
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        logger.warning("time zone not found; CreatedAt uses UTC", extra={"time_zone": name})
+        return UTC
+
+
 def created_at(zone: str, epoch_ms: int) -> str:
     """Wall-clock time in an IANA zone with its offset at that instant (daylight saving included)."""
-    moment = datetime.fromtimestamp(epoch_ms / 1000, tz=ZoneInfo(zone))
+    moment = datetime.fromtimestamp(epoch_ms / 1000, tz=_zone(zone))
     return moment.isoformat(timespec="milliseconds")
 
 

@@ -288,6 +288,12 @@ def test_created_at_uses_the_zone_offset_of_its_instant_across_daylight_saving()
     assert created_at("America/New_York", 1772953200000) == "2026-03-08T03:00:00.000-04:00"
 
 
+def test_an_unknown_time_zone_falls_back_to_utc_instead_of_failing():
+    from connect_data.view_data.normalize import created_at
+
+    assert created_at("Mars/Olympus_Mons", 1772953200000) == "2026-03-08T07:00:00.000+00:00"
+
+
 def test_a_custom_key_attribute_name_is_used(aws, connect, lambda_context, monkeypatch):
     import boto3
 
