@@ -1,12 +1,16 @@
 locals {
   schedule_enabled = local.has_instance && var.extract_schedule_expression != null
+  extract_dlq_name = "${var.name_prefix}-view-data-extract-dlq"
+  # Known at plan time (the lambda_function module counts on it); the queue lives in the instance's
+  # account and region, as the functions and the association must.
+  extract_dlq_arn = "arn:${local.partition}:sqs:${local.region}:${local.account_id}:${local.extract_dlq_name}"
 }
 
 # Receives what neither the scheduler (could not invoke) nor Lambda's asynchronous retries could deliver.
 resource "aws_sqs_queue" "extract_dlq" {
   count = local.has_instance ? 1 : 0
 
-  name                      = "${var.name_prefix}-view-data-extract-dlq"
+  name                      = local.extract_dlq_name
   message_retention_seconds = 1209600
   sqs_managed_sse_enabled   = var.kms_key_arn == null ? true : null
   kms_master_key_id         = var.kms_key_arn
