@@ -91,30 +91,25 @@ def test_update_apply_writes_overrides_from_a_file_and_from_set(table, tmp_path,
 
 
 def test_an_item_changed_meanwhile_is_reported_not_overwritten(table, capsys):
-    # Another writer changes c-2 between the scan and the conditional write.
-    original = update_table_attributes.update_item
-    changed = threading.Event()
+    tool_client = boto3.client("dynamodb")
+    edited = threading.Event()
 
-    def concurrent_edit_then_update(dynamodb, name, key, changes):
-        if key["InitialContactId"]["S"] == "c-2" and not changed.is_set():
-            changed.set()
+    def another_writer_edits_c2_first(params, **_):
+        # Fires as the tool is about to write c-2: someone else changes that item in between.
+        if params["Key"]["InitialContactId"]["S"] == "c-2" and not edited.is_set():
+            edited.set()
             table.update_item(
                 TableName=VIEW_TABLE,
-                Key=key,
+                Key=params["Key"],
                 UpdateExpression="SET AgentName = :v",
                 ExpressionAttributeValues={":v": {"S": "Someone else"}},
             )
-        original(dynamodb, name, key, changes)
 
-    update_table_attributes.update_item = concurrent_edit_then_update
-    try:
-        code = update_table_attributes.main(
-            ["--table", VIEW_TABLE, "--set", "AgentName=Ana A.", "--apply", "--no-progress", "--segments", "1"]
-        )
-    finally:
-        update_table_attributes.update_item = original
+    tool_client.meta.events.register("before-parameter-build.dynamodb.UpdateItem", another_writer_edits_c2_first)
+    totals = update_table_attributes.run(tool_client, VIEW_TABLE, {"AgentName": "Ana A."}, apply=True, segments=1)
     out = capsys.readouterr().out
-    assert code == 1 and 'SKIPPED InitialContactId="c-2": changed since it was read' in out
+    assert (totals.updated, totals.conflicts) == (2, 1)
+    assert 'SKIPPED InitialContactId="c-2": changed since it was read' in out
     assert item(table, "c-2")["AgentName"] == "Someone else" and item(table, "c-1")["AgentName"] == "Ana A."
 
 

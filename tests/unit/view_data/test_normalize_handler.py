@@ -325,3 +325,17 @@ def test_handler_answers_any_json_view_data_with_a_flat_string_map(tables, lambd
     reply = handler(event, lambda_context)
     assert reply and all(isinstance(k, str) and isinstance(v, str) for k, v in reply.items())
     assert reply["status"] in {"ok", "partial", "error"}
+
+
+def test_the_chain_stops_when_the_budget_runs_out_between_hops(connect):
+    from connect_data.common.flow import FlowEvent
+    from connect_data.view_data.enrich import Budget, enrich
+
+    ticks = iter([0.0])  # the first call fits, then the deadline has passed
+    budget = Budget(deadline=5.0, clock=lambda: next(ticks, 10.0))
+    a = "aaaaaaaa-0000-0000-0000-000000000001"
+    expect_contact(connect, a, contact(a, "CHAT", agent=False, related=VOICE_ID))
+    event = FlowEvent.parse(guide_event(FORM, channel="CHAT", contact_id=CHAT_ID, related=a))
+    result = enrich(event, client("connect", config=VIEW_FLOW_CONFIG), None, budget)
+    assert result.key_contact_id == a and result.calls == 1
+    assert result.failures == ["describe_contact:Deadline", "describe_queue:Deadline"]
