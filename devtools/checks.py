@@ -1,19 +1,21 @@
 """``make test``: every check the project has, in one command, with one summary.
 
-ruff (lint and format), terraform fmt, terraform validate of every module and example, terraform test
-of every module with tests (mock provider), pytest (unit and the local-stack integration tests),
-checkov on modules/ (zero failed checks), and tflint when it is installed.
+ruff (lint and format), mypy, terraform fmt, module README tables, terraform validate of every module
+and example, terraform test of every module with tests (mock provider), pytest (unit and the local-stack
+integration tests), checkov on modules/ (zero failed checks), and tflint when it is installed.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import subprocess
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from xml.etree import ElementTree
 
 from devtools import terraform
 
@@ -41,8 +43,16 @@ def check_ruff() -> bool:
     return _run([_tool("ruff"), "check", "."]) and _run([_tool("ruff"), "format", "--check", "."])
 
 
+def check_mypy() -> bool:
+    return _run([_tool("mypy"), "lambda_src/connect_data", "devtools"])
+
+
 def check_fmt() -> bool:
     return _run([terraform.terraform_binary(), "fmt", "-check", "-recursive", "-diff"], env=terraform.terraform_env())
+
+
+def check_docs() -> bool:
+    return _run([sys.executable, "-m", "devtools.docs", "--check"])
 
 
 def check_validate() -> bool:
@@ -66,6 +76,14 @@ def check_validate() -> bool:
     return ok
 
 
+TEST_COUNTS = {"passed": 0, "failed": 0}
+
+
+def _count(passed: int, failed: int) -> None:
+    TEST_COUNTS["passed"] += passed
+    TEST_COUNTS["failed"] += failed
+
+
 def check_terraform_test() -> bool:
     ok = True
     for directory in terraform_dirs():
@@ -74,6 +92,8 @@ def check_terraform_test() -> bool:
         terraform.init(directory, backend=False)
         result = terraform.run(directory, "test", "-no-color", capture=True, check=False)
         summary = [line for line in result.stdout.splitlines() if line.startswith(("Success!", "Failure!"))]
+        counts = re.search(r"(\d+) passed, (\d+) failed", summary[-1]) if summary else None
+        _count(int(counts[1]), int(counts[2])) if counts else _count(0, 1)
         print(f"   test {directory.relative_to(REPO)}: {summary[-1] if summary else result.returncode}")
         if result.returncode != 0:
             print(result.stdout[-6000:], result.stderr[-3000:])
@@ -82,7 +102,17 @@ def check_terraform_test() -> bool:
 
 
 def check_pytest() -> bool:
-    return _run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"])
+    report = terraform.BUILD / "pytest.xml"
+    report.parent.mkdir(exist_ok=True)
+    passed = _run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--junitxml={report}"])
+    if report.exists():
+        suite = ElementTree.parse(report).getroot()
+        suite = suite if suite.tag == "testsuite" else suite[0]
+        failed = int(suite.get("failures", 0)) + int(suite.get("errors", 0))
+        _count(int(suite.get("tests", 0)) - failed - int(suite.get("skipped", 0)), failed)
+    else:
+        _count(0, 1)
+    return passed
 
 
 def check_checkov() -> bool:
@@ -99,7 +129,9 @@ def check_tflint() -> bool:
 
 CHECKS: dict[str, Callable[[], bool]] = {
     "ruff": check_ruff,
+    "mypy": check_mypy,
     "fmt": check_fmt,
+    "docs": check_docs,
     "validate": check_validate,
     "tftest": check_terraform_test,
     "pytest": check_pytest,
@@ -127,6 +159,8 @@ def main(argv: list[str] | None = None) -> int:
     print("\n==> summary")
     for name, (passed, seconds) in results.items():
         print(f"   {name:<10} {'ok' if passed else 'FAILED':<7} {seconds:6.1f} s")
+    # One closing line that counts the tests run (pytest and terraform test together).
+    print(f"tests: {TEST_COUNTS['passed']} passed, {TEST_COUNTS['failed']} failed")
     return 0 if all(passed for passed, _ in results.values()) else 1
 
 
