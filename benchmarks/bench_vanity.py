@@ -160,7 +160,7 @@ def dynamodb_calls() -> dict[str, Counter[str]]:
     }.items():
         os.environ.setdefault(key, value)
     os.environ["RESULTS_TABLE"] = "bench-vanity"
-    from connect_data.common.aws import client
+    from connect_data.common.aws import client, reset_clients
     from connect_data.vanity.handler import handler
     from devtools.lambda_worker import LambdaContext
     from tests.support import flow_event
@@ -172,7 +172,7 @@ def dynamodb_calls() -> dict[str, Counter[str]]:
         timeout_ms=8000,
     )
     with mock_aws():
-        client.cache_clear()
+        reset_clients()
         boto3.client("dynamodb").create_table(
             TableName="bench-vanity",
             KeySchema=[{"AttributeName": "PhoneNumber", "KeyType": "HASH"}],
@@ -188,7 +188,7 @@ def dynamodb_calls() -> dict[str, Counter[str]]:
         counted.clear()
         handler(flow_event(caller="+18003569377"), context)
         repeat = Counter(counted)
-        client.cache_clear()
+        reset_clients()
     return {"new": new, "repeat": repeat}
 
 

@@ -62,8 +62,9 @@ def cold_start(handler_module: str, services: list[str], runs: int = 15) -> dict
     handler_body = f"import {handler_module}\nfrom connect_data.common.aws import client\n" + "".join(
         f"client({s!r})\n" for s in services
     )
-    floor_body = "import boto3\nfrom botocore.config import Config\nconfig = Config(connect_timeout=1)\n" + "".join(
-        f"boto3.session.Session().client({s!r}, config=config)\n" for s in services
+    floor_body = (
+        "import boto3\nfrom botocore.config import Config\nconfig = Config(connect_timeout=1)\n"
+        "session = boto3.session.Session()\n" + "".join(f"session.client({s!r}, config=config)\n" for s in services)
     )
     handler_ms, floor_ms = [], []
     _fresh_interpreter_ms(handler_body, env)  # warm the OS file cache for both
@@ -82,13 +83,13 @@ def local_aws() -> Iterator[str]:
         saved = dict(os.environ)
         os.environ.update(CREDENTIALS)
         os.environ["AWS_ENDPOINT_URL"] = endpoint
-        from connect_data.common.aws import client
+        from connect_data.common.aws import reset_clients
 
-        client.cache_clear()
+        reset_clients()
         try:
             yield endpoint
         finally:
-            client.cache_clear()
+            reset_clients()
             os.environ.clear()
             os.environ.update(saved)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -27,11 +28,11 @@ def aws_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(autouse=True)
 def fresh_clients() -> Iterator[None]:
     """Each test gets its own clients (the handlers cache one per container)."""
-    from connect_data.common.aws import client
+    from connect_data.common.aws import reset_clients
 
-    client.cache_clear()
+    reset_clients()
     yield
-    client.cache_clear()
+    reset_clients()
 
 
 @pytest.fixture
@@ -45,9 +46,11 @@ def aws() -> Iterator[None]:
 
 @pytest.fixture
 def lambda_context() -> LambdaContext:
-    return LambdaContext(
+    context = LambdaContext(
         function_name="test-function",
         memory_limit_in_mb=256,
         invoked_function_arn="arn:aws:lambda:us-east-1:123456789012:function:test-function",
         timeout_ms=8000,
     )
+    context._deadline = time.monotonic() + context.timeout_ms / 1000
+    return context

@@ -125,7 +125,8 @@ module "extract" {
   kms_key_arn                    = var.kms_key_arn
   create_dependency_layer        = false
   dependency_layer_arn           = local.layer_arn
-  on_failure_destination_arn     = local.extract_dlq_arn
+  enable_on_failure_destination  = true
+  on_failure_destination_arn     = aws_sqs_queue.extract_dlq[0].arn
 
   environment_variables = {
     CONNECT_INSTANCE_ID  = local.instance_id

@@ -1,9 +1,6 @@
 locals {
   schedule_enabled = local.has_instance && var.extract_schedule_expression != null
   extract_dlq_name = "${var.name_prefix}-view-data-extract-dlq"
-  # Known at plan time (the lambda_function module counts on it); the queue lives in the instance's
-  # account and region, as the functions and the association must.
-  extract_dlq_arn = "arn:${local.partition}:sqs:${local.region}:${local.account_id}:${local.extract_dlq_name}"
 }
 
 # Receives what neither the scheduler (could not invoke) nor Lambda's asynchronous retries could deliver.

@@ -30,9 +30,21 @@ BATCH_CLIENT_CONFIG = Config(
 
 
 @cache
+def _session() -> boto3.session.Session:
+    # One session per container: each new session loads botocore's data again (about 100 ms cold).
+    return boto3.session.Session()
+
+
+@cache
 def client(service: str, *, config: Config = FLOW_CLIENT_CONFIG) -> Any:
     """The container's one client for ``service`` (region and endpoint from the environment)."""
-    return boto3.session.Session().client(service, config=config)
+    return _session().client(service, config=config)
+
+
+def reset_clients() -> None:
+    """Forget the cached session and clients (tests and benchmarks that change the environment)."""
+    client.cache_clear()
+    _session.cache_clear()
 
 
 def env(name: str, default: str | None = None) -> str:

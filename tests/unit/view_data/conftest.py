@@ -173,20 +173,3 @@ def stored_item(dynamodb: Any, key: str, key_attribute: str = "InitialContactId"
     item = dynamodb.get_item(TableName=VIEW_TABLE, Key={key_attribute: {"S": key}}).get("Item")
     assert item is not None, f"no item stored under {key}"
     return from_item(item)
-
-
-@pytest.fixture
-def lambda_context() -> Any:
-    """The shared context with 8 s left (the shared fixture's deadline is 0: no time left at all)."""
-    import time
-
-    from devtools.lambda_worker import LambdaContext
-
-    context = LambdaContext(
-        function_name="test-function",
-        memory_limit_in_mb=256,
-        invoked_function_arn="arn:aws:lambda:us-east-1:123456789012:function:test-function",
-        timeout_ms=8000,
-    )
-    context._deadline = time.monotonic() + 8
-    return context
