@@ -52,6 +52,16 @@ def ensure_event_integration(appintegrations: Any, name: str, bus: str = "defaul
     return str(created.get("EventIntegrationArn") or f"(event integration {name})")
 
 
+def find_event_integration_arn(appintegrations: Any, name: str) -> str | None:
+    """The ARN of the event integration ``name``, or ``None`` when there is none."""
+    try:
+        return str(appintegrations.get_event_integration(Name=name)["EventIntegrationArn"])
+    except ClientError as err:
+        if _code(err) == "ResourceNotFoundException":
+            return None
+        raise
+
+
 def delete_event_integration(appintegrations: Any, name: str) -> bool:
     """Delete ``name``; ``False`` when it was already gone."""
     try:

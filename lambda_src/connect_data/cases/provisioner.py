@@ -3,6 +3,9 @@
 Terraform sends the module's input plus ``tf = {"action": "create" | "update" | "delete", "prev_input":
 <the previous input or null>}``. Create and update converge on the input; delete undoes what the input
 asked for. An exception fails the invocation, so Terraform reports it and keeps the resource in state.
+
+The event integration is made here too, not by ``aws_appintegrations_event_integration``: the AWS
+provider (5.x) only accepts ``aws.partner/*`` event sources there and refuses ``aws.cases``.
 """
 
 from __future__ import annotations
@@ -14,8 +17,11 @@ from typing import Any
 from connect_data.cases.event_streams import (
     DEFAULT_SOURCE_APPLICATION_NAME,
     associate_event_integration,
+    delete_event_integration,
     disassociate_event_integration,
     enable_case_events,
+    ensure_event_integration,
+    find_event_integration_arn,
     remove_case_event_fields,
 )
 from connect_data.common.aws import BATCH_CLIENT_CONFIG, client
@@ -28,7 +34,7 @@ ACTIONS = ("create", "update", "delete")
 class StreamRequest:
     instance_id: str
     domain_id: str
-    integration_arn: str
+    integration_name: str
     source_application_url: str
     source_application_name: str
     fields: tuple[str, ...]
@@ -36,7 +42,7 @@ class StreamRequest:
 
     @classmethod
     def parse(cls, payload: Mapping[str, Any]) -> StreamRequest:
-        missing = [k for k in ("instance_id", "domain_id", "integration_arn") if not payload.get(k)]
+        missing = [k for k in ("instance_id", "domain_id", "integration_name") if not payload.get(k)]
         if missing:
             raise ValueError(f"input lacks {', '.join(missing)}")
         fields = payload.get("fields") or []
@@ -45,7 +51,7 @@ class StreamRequest:
         return cls(
             instance_id=str(payload["instance_id"]),
             domain_id=str(payload["domain_id"]),
-            integration_arn=str(payload["integration_arn"]),
+            integration_name=str(payload["integration_name"]),
             source_application_url=str(payload.get("source_application_url") or payload["domain_id"]),
             source_application_name=str(payload.get("source_application_name") or DEFAULT_SOURCE_APPLICATION_NAME),
             fields=tuple(dict.fromkeys(fields)),
@@ -53,45 +59,64 @@ class StreamRequest:
         )
 
 
+def _undo(request: StreamRequest, connect: Any, appintegrations: Any, cases: Any) -> dict[str, Any]:
+    integration_arn = find_event_integration_arn(appintegrations, request.integration_name)
+    removed = disassociate_event_integration(connect, request.instance_id, integration_arn) if integration_arn else 0
+    changed = remove_case_event_fields(
+        cases, request.domain_id, request.fields, disable_when_empty=request.disable_on_delete
+    )
+    deleted = delete_event_integration(appintegrations, request.integration_name) if integration_arn else False
+    return {"associations_removed": removed, "configuration_changed": changed, "integration_deleted": deleted}
+
+
 def apply_stream_request(
-    action: str, request: StreamRequest, previous: StreamRequest | None, connect: Any, cases: Any
+    action: str,
+    request: StreamRequest,
+    previous: StreamRequest | None,
+    connect: Any,
+    appintegrations: Any,
+    cases: Any,
 ) -> dict[str, Any]:
     """Bring the instance and domain to what ``action`` asks for; a summary Terraform keeps as the result."""
     if action == "delete":
-        removed = disassociate_event_integration(connect, request.instance_id, request.integration_arn)
-        changed = remove_case_event_fields(
-            cases, request.domain_id, request.fields, disable_when_empty=request.disable_on_delete
-        )
-        return {"action": action, "associations_removed": removed, "configuration_changed": changed}
+        return {"action": action, **_undo(request, connect, appintegrations, cases)}
 
     drop: tuple[str, ...] = ()
     if previous is not None:
-        if (previous.instance_id, previous.integration_arn) != (request.instance_id, request.integration_arn):
-            disassociate_event_integration(connect, previous.instance_id, previous.integration_arn)
-        if previous.domain_id != request.domain_id:
-            remove_case_event_fields(
-                cases, previous.domain_id, previous.fields, disable_when_empty=previous.disable_on_delete
-            )
-        else:
+        moved = (previous.instance_id, previous.integration_name) != (request.instance_id, request.integration_name)
+        if moved or previous.domain_id != request.domain_id:
+            if previous.integration_name != request.integration_name:
+                _undo(previous, connect, appintegrations, cases)
+            else:
+                arn = find_event_integration_arn(appintegrations, previous.integration_name)
+                if arn and previous.instance_id != request.instance_id:
+                    disassociate_event_integration(connect, previous.instance_id, arn)
+                if previous.domain_id != request.domain_id:
+                    remove_case_event_fields(
+                        cases, previous.domain_id, previous.fields, disable_when_empty=previous.disable_on_delete
+                    )
+        if previous.domain_id == request.domain_id:
             # Fields this module asked for before and no longer does; fields others added stay.
             drop = tuple(f for f in previous.fields if f not in request.fields)
+    integration_arn = ensure_event_integration(appintegrations, request.integration_name)
     association_id = associate_event_integration(
         connect,
         request.instance_id,
-        request.integration_arn,
+        integration_arn,
         request.source_application_url,
         request.source_application_name,
     )
     changed = enable_case_events(cases, request.domain_id, request.fields, drop=drop)
     return {
         "action": action,
+        "event_integration_arn": integration_arn,
         "association_id": association_id or "",
         "configuration_changed": changed,
         "fields": len(request.fields),
     }
 
 
-def handle(event: Mapping[str, Any], connect: Any, cases: Any) -> dict[str, Any]:
+def handle(event: Mapping[str, Any], connect: Any, appintegrations: Any, cases: Any) -> dict[str, Any]:
     tf = event.get("tf") if isinstance(event.get("tf"), Mapping) else {}
     action = str(tf.get("action") or "create")
     if action not in ACTIONS:
@@ -102,7 +127,7 @@ def handle(event: Mapping[str, Any], connect: Any, cases: Any) -> dict[str, Any]
         payload = dict(prev)
     request = StreamRequest.parse(payload)
     previous = StreamRequest.parse(prev) if prev and action == "update" else None
-    return apply_stream_request(action, request, previous, connect, cases)
+    return apply_stream_request(action, request, previous, connect, appintegrations, cases)
 
 
 @logger.inject_lambda_context(clear_state=True)
@@ -112,6 +137,7 @@ def handler(event: Any, context: Any) -> dict[str, Any]:
     result = handle(
         event,
         client("connect", config=BATCH_CLIENT_CONFIG),
+        client("appintegrations", config=BATCH_CLIENT_CONFIG),
         client("connectcases", config=BATCH_CLIENT_CONFIG),
     )
     logger.info("case event streams provisioned", extra=result)
