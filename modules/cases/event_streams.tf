@@ -3,26 +3,9 @@
 # (it refuses aws.cases). So the provisioning function makes all three, invoked on create, update and
 # destroy (lifecycle_scope = "CRUD").
 
-module "provision_function" {
-  source = "../lambda_function"
-  count  = local.streams_enabled ? 1 : 0
-
-  function_name           = local.provision_function_name
-  description             = "Associates the Cases event integration with Connect and configures the domain's case events (Terraform CRUD)"
-  capability              = "cases"
-  handler                 = "connect_data.cases.provisioner.handler"
-  architecture            = local.function_settings.architecture
-  memory_size             = 128
-  timeout                 = 60
-  log_retention_in_days   = local.function_settings.log_retention_in_days
-  log_level               = local.function_settings.log_level
-  tracing_mode            = local.function_settings.tracing_mode
-  python                  = local.function_settings.python
-  kms_key_arn             = var.kms_key_arn
-  create_dependency_layer = false
-  dependency_layer_arn    = local.layer_arn
-
-  policy_statements = [
+locals {
+  # Only built when streams are on: the ARNs below need the instance and the domain.
+  provision_policy_statements = !local.streams_enabled ? [] : [
     {
       sid       = "ManageEventAssociation"
       actions   = ["connect:ListIntegrationAssociations", "connect:CreateIntegrationAssociation", "connect:DeleteIntegrationAssociation", "connect:DescribeInstance"]
@@ -46,6 +29,28 @@ module "provision_function" {
       resources = [local.domain_arn]
     },
   ]
+}
+
+module "provision_function" {
+  source = "../lambda_function"
+  count  = local.streams_enabled ? 1 : 0
+
+  function_name           = local.provision_function_name
+  description             = "Associates the Cases event integration with Connect and configures the domain's case events (Terraform CRUD)"
+  capability              = "cases"
+  handler                 = "connect_data.cases.provisioner.handler"
+  architecture            = var.lambda.architecture
+  memory_size             = 128
+  timeout                 = 60
+  log_retention_in_days   = var.lambda.log_retention_in_days
+  log_level               = var.lambda.log_level
+  tracing_mode            = var.lambda.tracing_mode
+  python                  = var.lambda.python
+  kms_key_arn             = var.kms_key_arn
+  create_dependency_layer = false
+  dependency_layer_arn    = local.layer_arn
+
+  policy_statements = local.provision_policy_statements
 
   tags = var.tags
 }

@@ -6,46 +6,8 @@ locals {
       resources = [var.kms_key_arn]
     },
   ]
-  function_settings = {
-    architecture                   = var.lambda.architecture
-    memory_size                    = var.lambda.memory_size
-    log_retention_in_days          = var.lambda.log_retention_in_days
-    log_level                      = var.lambda.log_level
-    tracing_mode                   = var.lambda.tracing_mode
-    reserved_concurrent_executions = var.lambda.reserved_concurrent_executions
-    python                         = var.lambda.python
-  }
-}
 
-# --- the case event consumer ----------------------------------------------------------------------
-
-module "stream_function" {
-  source = "../lambda_function"
-
-  function_name                  = local.stream_function_name
-  description                    = "Stores Amazon Connect Cases events and case state in DynamoDB and notifies SNS"
-  capability                     = "cases"
-  handler                        = "connect_data.cases.stream_handler.handler"
-  architecture                   = local.function_settings.architecture
-  memory_size                    = local.function_settings.memory_size
-  timeout                        = var.stream_timeout
-  log_retention_in_days          = local.function_settings.log_retention_in_days
-  log_level                      = local.function_settings.log_level
-  tracing_mode                   = local.function_settings.tracing_mode
-  reserved_concurrent_executions = local.function_settings.reserved_concurrent_executions
-  python                         = local.function_settings.python
-  kms_key_arn                    = var.kms_key_arn
-  create_dependency_layer        = false
-  dependency_layer_arn           = local.layer_arn
-
-  environment_variables = {
-    CASES_TABLE        = aws_dynamodb_table.cases.name
-    TOPIC_ARN          = aws_sns_topic.notifications.arn
-    NOTIFY_EVENT_TYPES = join(",", var.notify_event_types)
-    EVENT_TTL_DAYS     = tostring(var.event_ttl_days)
-  }
-
-  policy_statements = concat([
+  stream_policy_statements = concat([
     {
       sid       = "ConsumeCaseEvents"
       actions   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes"]
@@ -62,6 +24,55 @@ module "stream_function" {
       resources = [aws_sns_topic.notifications.arn]
     },
   ], local.kms_statements)
+
+  flow_policy_statements = concat(
+    local.domain_arn == null ? [] : [
+      {
+        sid       = "ReadCases"
+        actions   = ["cases:GetCase"]
+        resources = [local.domain_arn, "${local.domain_arn}/case/*", "${local.domain_arn}/field/*"]
+      },
+    ],
+    [
+      {
+        sid       = "PublishContacts"
+        actions   = ["sns:Publish"]
+        resources = [aws_sns_topic.notifications.arn]
+      },
+    ],
+    local.kms_statements,
+  )
+}
+
+# --- the case event consumer ----------------------------------------------------------------------
+
+module "stream_function" {
+  source = "../lambda_function"
+
+  function_name                  = local.stream_function_name
+  description                    = "Stores Amazon Connect Cases events and case state in DynamoDB and notifies SNS"
+  capability                     = "cases"
+  handler                        = "connect_data.cases.stream_handler.handler"
+  architecture                   = var.lambda.architecture
+  memory_size                    = var.lambda.memory_size
+  timeout                        = var.stream_timeout
+  log_retention_in_days          = var.lambda.log_retention_in_days
+  log_level                      = var.lambda.log_level
+  tracing_mode                   = var.lambda.tracing_mode
+  reserved_concurrent_executions = var.lambda.reserved_concurrent_executions
+  python                         = var.lambda.python
+  kms_key_arn                    = var.kms_key_arn
+  create_dependency_layer        = false
+  dependency_layer_arn           = local.layer_arn
+
+  environment_variables = {
+    CASES_TABLE        = aws_dynamodb_table.cases.name
+    TOPIC_ARN          = aws_sns_topic.notifications.arn
+    NOTIFY_EVENT_TYPES = join(",", var.notify_event_types)
+    EVENT_TTL_DAYS     = tostring(var.event_ttl_days)
+  }
+
+  policy_statements = local.stream_policy_statements
 
   tags = var.tags
 }
@@ -85,41 +96,25 @@ module "flow_function" {
   description                    = "Answers an Amazon Connect flow with a task's case or a chat's attributes, and publishes them"
   capability                     = "cases"
   handler                        = "connect_data.cases.flow_handler.handler"
-  architecture                   = local.function_settings.architecture
-  memory_size                    = local.function_settings.memory_size
+  architecture                   = var.lambda.architecture
+  memory_size                    = var.lambda.memory_size
   timeout                        = var.lambda.timeout
-  log_retention_in_days          = local.function_settings.log_retention_in_days
-  log_level                      = local.function_settings.log_level
-  tracing_mode                   = local.function_settings.tracing_mode
-  reserved_concurrent_executions = local.function_settings.reserved_concurrent_executions
-  python                         = local.function_settings.python
+  log_retention_in_days          = var.lambda.log_retention_in_days
+  log_level                      = var.lambda.log_level
+  tracing_mode                   = var.lambda.tracing_mode
+  reserved_concurrent_executions = var.lambda.reserved_concurrent_executions
+  python                         = var.lambda.python
   kms_key_arn                    = var.kms_key_arn
   create_dependency_layer        = false
   dependency_layer_arn           = local.layer_arn
 
   environment_variables = {
-    CASES_DOMAIN_ID  = coalesce(var.cases_domain_id, "")
+    CASES_DOMAIN_ID  = var.cases_domain_id == null ? "" : var.cases_domain_id
     CUSTOM_FIELD_IDS = join(",", var.custom_field_ids)
     TOPIC_ARN        = aws_sns_topic.notifications.arn
   }
 
-  policy_statements = concat(
-    local.domain_arn == null ? [] : [
-      {
-        sid       = "ReadCases"
-        actions   = ["cases:GetCase"]
-        resources = [local.domain_arn, "${local.domain_arn}/case/*", "${local.domain_arn}/field/*"]
-      },
-    ],
-    [
-      {
-        sid       = "PublishContacts"
-        actions   = ["sns:Publish"]
-        resources = [aws_sns_topic.notifications.arn]
-      },
-    ],
-    local.kms_statements,
-  )
+  policy_statements = local.flow_policy_statements
 
   tags = var.tags
 }

@@ -102,3 +102,12 @@ output "event_fields" {
   description = "Field IDs the events (and the flow function's GetCase) include."
   value       = local.event_fields
 }
+
+output "policy_statements" {
+  description = "IAM statements each function was given besides writing its logs (stream, flow, provision), for review."
+  value = {
+    stream    = local.stream_policy_statements
+    flow      = var.enable_flow_function ? local.flow_policy_statements : []
+    provision = local.provision_policy_statements
+  }
+}

@@ -190,7 +190,8 @@ variable "lambda" {
     reserved_concurrent_executions = optional(number, -1)
     python                         = optional(string, "python3")
   })
-  default = {}
+  # Spelled out (not {}) so static checks see tracing on; optional() fills in the rest.
+  default = { tracing_mode = "Active" }
 }
 
 variable "tags" {
