@@ -23,6 +23,7 @@ variable "cases" {
     batch_size             = optional(number, 10)
     max_receive_count      = optional(number, 5)
     stream_timeout         = optional(number, 60)
+    consumer_enabled       = optional(bool, true)
     enable_flow_function   = optional(bool, true)
   })
   default = {}
@@ -51,6 +52,7 @@ module "cases" {
   batch_size              = var.cases.batch_size
   max_receive_count       = var.cases.max_receive_count
   stream_timeout          = var.cases.stream_timeout
+  consumer_enabled        = var.cases.consumer_enabled
   enable_flow_function    = var.cases.enable_flow_function
   tags                    = var.tags
 }

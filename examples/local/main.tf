@@ -54,6 +54,13 @@ module "connect_data" {
       "+442079460000" = { FirstName = "Oliver", LastName = "Brown", Tier = "silver", PreferredLanguage = "en-GB" }
     }
   }
+
+  # Case event streams stay off (moto serves no Connect, Cases or AppIntegrations), and the queue is not
+  # polled: moto would "invoke" the consumer itself without running it and delete the messages. The
+  # demo and the integration test run the deployed consumer on the queue's messages instead.
+  cases = {
+    consumer_enabled = false
+  }
 }
 
 output "connect_data" {

@@ -82,6 +82,7 @@ resource "aws_lambda_event_source_mapping" "events" {
   function_name           = module.stream_function.function_arn
   batch_size              = var.batch_size
   function_response_types = ["ReportBatchItemFailures"]
+  enabled                 = var.consumer_enabled
   # More than 10 messages per batch needs a batching window of at least a second.
   maximum_batching_window_in_seconds = var.batch_size > 10 ? 1 : 0
 }

@@ -14,19 +14,20 @@ resource "aws_sqs_queue" "events" {
   kms_master_key_id          = var.kms_key_arn
   sqs_managed_sse_enabled    = var.kms_key_arn == null ? true : null
 
+  tags = var.tags
+
+  lifecycle {
+    # aws_sqs_queue_redrive_policy below owns the attribute (the provider's documented pairing).
+    ignore_changes = [redrive_policy]
+  }
+}
+
+# A separate resource, so the queue and the dead-letter queue are created in parallel.
+resource "aws_sqs_queue_redrive_policy" "events" {
+  queue_url = aws_sqs_queue.events.id
   redrive_policy = jsonencode({
     deadLetterTargetArn = aws_sqs_queue.dead_letter.arn
     maxReceiveCount     = var.max_receive_count
-  })
-
-  tags = var.tags
-}
-
-resource "aws_sqs_queue_redrive_allow_policy" "dead_letter" {
-  queue_url = aws_sqs_queue.dead_letter.id
-  redrive_allow_policy = jsonencode({
-    redrivePermission = "byQueue"
-    sourceQueueArns   = [aws_sqs_queue.events.arn]
   })
 }
 

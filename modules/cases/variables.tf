@@ -126,6 +126,12 @@ variable "max_receive_count" {
   }
 }
 
+variable "consumer_enabled" {
+  description = "Let Lambda poll the case event queue. False pauses consumption and events wait in the queue (up to 4 days), for maintenance or a local moto stack, where moto would consume the messages itself without running the code."
+  type        = bool
+  default     = true
+}
+
 variable "stream_timeout" {
   description = "Timeout of the stream function in seconds; the queue's visibility timeout is six times it."
   type        = number

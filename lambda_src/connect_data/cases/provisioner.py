@@ -117,12 +117,14 @@ def apply_stream_request(
 
 
 def handle(event: Mapping[str, Any], connect: Any, appintegrations: Any, cases: Any) -> dict[str, Any]:
-    tf = event.get("tf") if isinstance(event.get("tf"), Mapping) else {}
+    raw_tf = event.get("tf")
+    tf: Mapping[str, Any] = raw_tf if isinstance(raw_tf, Mapping) else {}
     action = str(tf.get("action") or "create")
     if action not in ACTIONS:
         raise ValueError(f"tf.action must be one of {', '.join(ACTIONS)}, not {action!r}")
     payload = {k: v for k, v in event.items() if k != "tf"}
-    prev = tf.get("prev_input") if isinstance(tf.get("prev_input"), Mapping) else None
+    raw_prev = tf.get("prev_input")
+    prev: Mapping[str, Any] | None = raw_prev if isinstance(raw_prev, Mapping) else None
     if action == "delete" and not payload.get("instance_id") and prev:
         payload = dict(prev)
     request = StreamRequest.parse(payload)

@@ -47,7 +47,7 @@ run "defaults_store_route_and_notify_without_touching_connect" {
     error_message = "the case table is encrypted and protected"
   }
   assert {
-    condition     = jsondecode(aws_sqs_queue.events.redrive_policy).maxReceiveCount == 5 && aws_sqs_queue.events.sqs_managed_sse_enabled
+    condition     = jsondecode(aws_sqs_queue_redrive_policy.events.redrive_policy).maxReceiveCount == 5 && aws_sqs_queue.events.sqs_managed_sse_enabled
     error_message = "the queue redrives after 5 receives and is encrypted"
   }
   assert {
@@ -59,7 +59,7 @@ run "defaults_store_route_and_notify_without_touching_connect" {
     error_message = "without a domain the rule takes both detail-types of every domain"
   }
   assert {
-    condition     = aws_lambda_event_source_mapping.events.function_response_types == toset(["ReportBatchItemFailures"]) && aws_lambda_event_source_mapping.events.batch_size == 10
+    condition     = aws_lambda_event_source_mapping.events.function_response_types == toset(["ReportBatchItemFailures"]) && aws_lambda_event_source_mapping.events.batch_size == 10 && aws_lambda_event_source_mapping.events.enabled
     error_message = "the consumer reports partial batch failures, ten messages a batch"
   }
   assert {
