@@ -30,6 +30,7 @@ module "customer_lookup" {
   default_country_code    = var.customer_lookup.default_country_code
   allowed_attributes      = var.customer_lookup.allowed_attributes
   record_last_call        = var.customer_lookup.record_last_call
+  calls_ttl_days          = var.customer_lookup.calls_ttl_days
   seed_profiles           = var.customer_lookup.seed_profiles
   tags                    = var.tags
 }

@@ -70,6 +70,7 @@ variable "customer_lookup" {
     default_country_code = optional(string, "1")
     allowed_attributes   = optional(list(string), [])
     record_last_call     = optional(bool, false)
+    calls_ttl_days       = optional(number, 365)
     seed_profiles        = optional(map(map(string)), {})
   })
   default = {}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import sys
 import time
 import traceback
@@ -36,6 +37,10 @@ class LambdaContext:
 def main() -> None:
     code_dir, handler_path, function_name, function_arn, memory, timeout = sys.argv[1:7]
     sys.path[:0] = [code_dir, *sys.argv[7:]]
+    # Replies alone travel on the original stdout; anything the handler prints (its logs) goes to stderr.
+    out = os.fdopen(os.dup(1), "w")
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
     module_name, function = handler_path.rsplit(".", 1)
     started = time.perf_counter()
     module = importlib.import_module(module_name)
@@ -43,9 +48,8 @@ def main() -> None:
         raise SystemExit(f"{module_name} was imported from {module.__file__}, not from the deployed zip")
     handler = getattr(module, function)
     ready = {"ready": True, "import_ms": (time.perf_counter() - started) * 1000}
-    print(json.dumps(ready), flush=True)
-    out = sys.stdout
-    sys.stdout = sys.stderr  # handler logs go to stderr; stdout carries only replies
+    out.write(json.dumps(ready) + "\n")
+    out.flush()
     for line in sys.stdin:
         event = json.loads(line)
         context = LambdaContext(

@@ -13,8 +13,9 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from devtools.moto_stack import CREDENTIALS
 
@@ -27,7 +28,7 @@ class LocalFunction:
         lambda_client: Any,
         function_name: str,
         package_path: Path | str,
-        layer_paths: list[Path | str] = (),
+        layer_paths: Sequence[Path | str] = (),
         endpoint: str | None = None,
         python: str = sys.executable,
     ) -> None:
@@ -70,7 +71,9 @@ class LocalFunction:
             text=True,
             env=env,
         )
-        ready = self.process.stdout.readline()
+        self._stdin: IO[str] = self.process.stdin  # type: ignore[assignment]  # PIPE was asked for
+        self._stdout: IO[str] = self.process.stdout  # type: ignore[assignment]
+        ready = self._stdout.readline()
         if not ready:
             raise RuntimeError(
                 f"{function_name}: the handler {self.handler} failed to import (set QUIET_LAMBDA_LOGS=0 to see why)"
@@ -80,9 +83,9 @@ class LocalFunction:
 
     def invoke(self, event: Any) -> Any:
         """The handler's reply to ``event``; an unhandled error is raised as a RuntimeError."""
-        self.process.stdin.write(json.dumps(event) + "\n")
-        self.process.stdin.flush()
-        line = self.process.stdout.readline()
+        self._stdin.write(json.dumps(event) + "\n")
+        self._stdin.flush()
+        line = self._stdout.readline()
         if not line:
             raise RuntimeError(f"{self.name}: the worker process died")
         reply = json.loads(line)
@@ -93,7 +96,7 @@ class LocalFunction:
 
     def close(self) -> None:
         if self.process.poll() is None:
-            self.process.stdin.close()
+            self._stdin.close()
             self.process.wait(timeout=10)
         self._tmp.cleanup()
 

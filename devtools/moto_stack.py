@@ -42,9 +42,12 @@ def moto_server(port: int | None = None, log_path: Path | None = None) -> Iterat
     """Start moto, wait until it answers, yield its endpoint URL, and stop it on the way out."""
     port = port or free_port()
     endpoint = f"http://127.0.0.1:{port}"
-    log = open(log_path, "w") if log_path else subprocess.DEVNULL  # noqa: SIM115 - closed below
+    log = open(log_path, "w") if log_path else None  # noqa: SIM115 - closed below
     process = subprocess.Popen(
-        _moto_command(port), stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **CREDENTIALS}
+        _moto_command(port),
+        stdout=log or subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, **CREDENTIALS},
     )
     try:
         deadline = time.monotonic() + 30
@@ -71,7 +74,7 @@ def moto_server(port: int | None = None, log_path: Path | None = None) -> Iterat
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
-        if log_path:
+        if log:
             log.close()
 
 

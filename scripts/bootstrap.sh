@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
 # Creates .venv with Python 3.13 (the Lambda runtime; 3.11+ accepted with a warning) and the dev tools.
-# Idempotent: does nothing when .venv is newer than pyproject.toml.
+# Idempotent: does nothing when .venv is newer than pyproject.toml, and only updates an existing .venv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ -x .venv/bin/python ] && [ .venv/.installed -nt pyproject.toml ] && [ .venv/.installed -nt lambda_src/requirements.txt ]; then
+if [ -x .venv/bin/python ] && [ .venv/.installed -nt pyproject.toml ]; then
+  exit 0
+fi
+if [ -x .venv/bin/python ]; then
+  echo "==> pyproject.toml changed: updating .venv"
+  .venv/bin/python -m pip install --quiet -e '.[dev]'
+  touch .venv/.installed
   exit 0
 fi
 
@@ -26,7 +32,6 @@ find_python() {
 
 python=$(find_python)
 echo "==> creating .venv with $("$python" --version)"
-rm -rf .venv
 "$python" -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[dev]'

@@ -29,6 +29,38 @@ resource "aws_dynamodb_table" "profiles" {
   tags = var.tags
 }
 
+resource "aws_dynamodb_table" "calls" {
+  count = var.record_last_call ? 1 : 0
+
+  name                        = "${var.name_prefix}-customer-calls"
+  billing_mode                = var.billing_mode
+  read_capacity               = var.billing_mode == "PROVISIONED" ? var.read_capacity : null
+  write_capacity              = var.billing_mode == "PROVISIONED" ? var.write_capacity : null
+  hash_key                    = "PhoneNumber"
+  deletion_protection_enabled = var.deletion_protection
+
+  attribute {
+    name = "PhoneNumber"
+    type = "S"
+  }
+
+  ttl {
+    attribute_name = "ExpiresAt"
+    enabled        = true
+  }
+
+  point_in_time_recovery {
+    enabled = var.point_in_time_recovery
+  }
+
+  server_side_encryption {
+    enabled     = true
+    kms_key_arn = var.kms_key_arn
+  }
+
+  tags = var.tags
+}
+
 resource "aws_dynamodb_table_item" "seed" {
   for_each = var.seed_profiles
 
@@ -76,16 +108,22 @@ module "function" {
     NUMBER_PARAMETER     = var.number_parameter
     DEFAULT_COUNTRY_CODE = var.default_country_code
     ALLOWED_ATTRIBUTES   = join(",", var.allowed_attributes)
-    RECORD_LAST_CALL     = tostring(var.record_last_call)
+    CALLS_TABLE          = var.record_last_call ? aws_dynamodb_table.calls[0].name : ""
+    CALLS_TTL_DAYS       = tostring(var.calls_ttl_days)
   }
 
-  policy_statements = [
-    {
+  policy_statements = concat(
+    [{
       sid       = "ReadProfiles"
-      actions   = var.record_last_call ? ["dynamodb:GetItem", "dynamodb:UpdateItem"] : ["dynamodb:GetItem"]
+      actions   = ["dynamodb:GetItem"]
       resources = [aws_dynamodb_table.profiles.arn]
-    },
-  ]
+    }],
+    var.record_last_call ? [{
+      sid       = "RecordCalls"
+      actions   = ["dynamodb:UpdateItem"]
+      resources = [aws_dynamodb_table.calls[0].arn]
+    }] : [],
+  )
 
   tags = var.tags
 }

@@ -32,3 +32,13 @@ output "package_path" {
   description = "Zip the function was deployed from (relative to the working directory)."
   value       = module.function.package_path
 }
+
+output "calls_table_name" {
+  description = "Name of the calls table (null unless record_last_call)."
+  value       = var.record_last_call ? aws_dynamodb_table.calls[0].name : null
+}
+
+output "calls_table_arn" {
+  description = "ARN of the calls table (null unless record_last_call)."
+  value       = var.record_last_call ? aws_dynamodb_table.calls[0].arn : null
+}

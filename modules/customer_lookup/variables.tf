@@ -55,9 +55,20 @@ variable "allowed_attributes" {
 }
 
 variable "record_last_call" {
-  description = "Stamp LastCalledAt and LastContactId on a found profile (the same single DynamoDB call; the reply holds the previous values)."
+  description = "Record each found caller's call (LastCalledAt, LastContactId) in a calls table beside the profiles; the reply then holds the previous call's values."
   type        = bool
   default     = false
+}
+
+variable "calls_ttl_days" {
+  description = "Days a recorded call is kept after the caller's last call (TTL of the calls table)."
+  type        = number
+  default     = 365
+
+  validation {
+    condition     = var.calls_ttl_days >= 1 && var.calls_ttl_days <= 3650 && floor(var.calls_ttl_days) == var.calls_ttl_days
+    error_message = "calls_ttl_days must be a whole number of days between 1 and 3650."
+  }
 }
 
 variable "seed_profiles" {

@@ -37,3 +37,13 @@ output "source_hash" {
   description = "SHA-256 of the packaged source files, as computed at plan time."
   value       = local.source_hash
 }
+
+output "environment_variables" {
+  description = "Environment the function was given (with the Powertools settings added)."
+  value       = local.environment
+}
+
+output "policy_statements" {
+  description = "The caller's policy statements, as passed (for tests and audits)."
+  value       = var.policy_statements
+}

@@ -11,7 +11,7 @@ from connect_data.common.aws import client, error_code
 from connect_data.common.flow import FlowError, FlowEvent, flow_reply
 from connect_data.common.log import logger
 from connect_data.common.phone import InvalidNumber, mask_number
-from connect_data.customer_lookup.lookup import LookupSettings, caller_number, find_profile
+from connect_data.customer_lookup.lookup import LookupSettings, caller_number, find_profile, record_call
 
 
 def settings_from_env() -> LookupSettings:
@@ -23,7 +23,8 @@ def settings_from_env() -> LookupSettings:
         number_parameter=os.environ.get("NUMBER_PARAMETER", "phoneNumber"),
         default_country_code=os.environ.get("DEFAULT_COUNTRY_CODE", "1"),
         allowed_attributes=frozenset(a.strip() for a in allowed.split(",") if a.strip()),
-        record_last_call=os.environ.get("RECORD_LAST_CALL", "false").lower() == "true",
+        calls_table_name=os.environ.get("CALLS_TABLE") or None,
+        calls_ttl_days=int(os.environ.get("CALLS_TTL_DAYS", "365")),
     )
 
 
@@ -41,7 +42,9 @@ def handler(event: Any, context: Any) -> dict[str, str]:
         logger.warning("no usable phone number", extra={"error": err.code, "detail": str(err)})
         return flow_reply(found=False, error=err.code)
     try:
-        profile = find_profile(client("dynamodb"), settings, number, flow.contact_id)
+        profile = find_profile(client("dynamodb"), settings, number)
+        if profile is not None and settings.calls_table_name:
+            profile.update(record_call(client("dynamodb"), settings, number, flow.contact_id))
     except (ClientError, BotoCoreError) as err:
         logger.exception("profile lookup failed", extra={"caller": mask_number(number)})
         return flow_reply(found=False, error=FlowError.LOOKUP_FAILED, errorDetail=error_code(err))

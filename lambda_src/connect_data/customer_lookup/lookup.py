@@ -6,10 +6,10 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
+from connect_data.common import timeutil
 from connect_data.common.dynamo import from_item, serialize
 from connect_data.common.flow import FlowEvent
 from connect_data.common.phone import InvalidNumber, normalize_e164
-from connect_data.common.timeutil import iso_utc
 
 NUMBER_SOURCES = ("customer", "dialled", "parameter")
 
@@ -22,7 +22,8 @@ class LookupSettings:
     number_parameter: str = "phoneNumber"
     default_country_code: str = "1"
     allowed_attributes: frozenset[str] = frozenset()
-    record_last_call: bool = False
+    calls_table_name: str | None = None  # set: found callers' calls are recorded there
+    calls_ttl_days: int = 365
 
 
 def caller_number(event: FlowEvent, settings: LookupSettings) -> str:
@@ -48,35 +49,36 @@ def _visible(profile: dict[str, Any], allowed: Collection[str]) -> dict[str, Any
     return {k: v for k, v in profile.items() if k in allowed}
 
 
-def find_profile(
-    dynamodb: Any, settings: LookupSettings, number: str, contact_id: str | None = None
-) -> dict[str, Any] | None:
-    """The caller's profile, or ``None``.
+def find_profile(dynamodb: Any, settings: LookupSettings, number: str) -> dict[str, Any] | None:
+    """The caller's profile (restricted to the allow-list), or ``None``: one ``GetItem``."""
+    response = dynamodb.get_item(TableName=settings.table_name, Key={settings.key_attribute: {"S": number}})
+    item = response.get("Item")
+    return _visible(from_item(item), settings.allowed_attributes) if item else None
 
-    With ``record_last_call`` the read and the stamp are one conditional ``UpdateItem`` that returns
-    the profile as it was before this call (so ``LastCalledAt`` is the previous call's time) and never
-    creates an item for an unknown number.
+
+def record_call(dynamodb: Any, settings: LookupSettings, number: str, contact_id: str | None) -> dict[str, Any]:
+    """Stamp this call in the calls table and answer the previous stamp (``LastCalledAt``, ``LastContactId``).
+
+    The stamps live beside the profiles, not in them, so profiles stay reference data that Terraform or a
+    CRM sync owns without drift; the stamp expires after ``calls_ttl_days``.
     """
-    key = {settings.key_attribute: {"S": number}}
-    if not settings.record_last_call:
-        response = dynamodb.get_item(TableName=settings.table_name, Key=key)
-        item = response.get("Item")
-        return _visible(from_item(item), settings.allowed_attributes) if item else None
-    values = {":at": serialize(iso_utc())}
-    update = "SET LastCalledAt = :at"
+    now_ms = timeutil.now_ms()
+    values = {
+        ":at": serialize(timeutil.iso_utc(now_ms)),
+        ":ttl": serialize(timeutil.ttl_after(settings.calls_ttl_days * 86400, from_ms=now_ms)),
+    }
+    update = "SET LastCalledAt = :at, ExpiresAt = :ttl"
     if contact_id:
         update += ", LastContactId = :contact"
         values[":contact"] = serialize(contact_id)
-    try:
-        response = dynamodb.update_item(
-            TableName=settings.table_name,
-            Key=key,
-            UpdateExpression=update,
-            ConditionExpression="attribute_exists(#key)",
-            ExpressionAttributeNames={"#key": settings.key_attribute},
-            ExpressionAttributeValues=values,
-            ReturnValues="ALL_OLD",
-        )
-    except dynamodb.exceptions.ConditionalCheckFailedException:
-        return None
-    return _visible(from_item(response.get("Attributes", {})), settings.allowed_attributes)
+    else:
+        update += " REMOVE LastContactId"
+    response = dynamodb.update_item(
+        TableName=settings.calls_table_name,
+        Key={settings.key_attribute: {"S": number}},
+        UpdateExpression=update,
+        ExpressionAttributeValues=values,
+        ReturnValues="ALL_OLD",
+    )
+    previous = from_item(response.get("Attributes", {}))
+    return {k: previous[k] for k in ("LastCalledAt", "LastContactId") if k in previous}

@@ -13,6 +13,7 @@ from connect_data.customer_lookup.handler import handler
 from tests.support import flow_event, load_event
 
 TABLE = "profiles"
+CALLS = "calls"
 
 
 @pytest.fixture
@@ -38,6 +39,18 @@ def profiles_table(aws: None, monkeypatch: pytest.MonkeyPatch) -> Any:
     )
     monkeypatch.setenv("PROFILES_TABLE", TABLE)
     return dynamodb
+
+
+@pytest.fixture
+def calls_table(profiles_table: Any, monkeypatch: pytest.MonkeyPatch) -> str:
+    profiles_table.create_table(
+        TableName=CALLS,
+        KeySchema=[{"AttributeName": "PhoneNumber", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "PhoneNumber", "AttributeType": "S"}],
+        BillingMode="PAY_PER_REQUEST",
+    )
+    monkeypatch.setenv("CALLS_TABLE", CALLS)
+    return CALLS
 
 
 def test_known_caller_gets_found_true_and_every_attribute_as_a_string(profiles_table, lambda_context):
@@ -101,20 +114,24 @@ def test_task_contact_without_customer_endpoint_gets_no_number(profiles_table, l
     assert handler(load_event("flow/task_real.json"), lambda_context) == {"found": "false", "error": "NO_NUMBER"}
 
 
-def test_recording_stamps_a_found_profile_and_answers_its_previous_values(profiles_table, lambda_context, monkeypatch):
-    monkeypatch.setenv("RECORD_LAST_CALL", "true")
+def test_recording_stamps_a_found_caller_and_answers_the_previous_call(profiles_table, calls_table, lambda_context):
     first = handler(flow_event(contact_id="c-1"), lambda_context)
     second = handler(flow_event(contact_id="c-2"), lambda_context)
     assert first["found"] == "true" and "LastCalledAt" not in first
-    assert second["LastContactId"] == "c-1"
-    stored = profiles_table.get_item(TableName=TABLE, Key={"PhoneNumber": {"S": "+14155550100"}})["Item"]
-    assert stored["LastContactId"] == {"S": "c-2"} and stored["FirstName"] == {"S": "Ana"}
+    assert second["LastContactId"] == "c-1" and second["LastCalledAt"].endswith("Z")
+    stamp = profiles_table.get_item(TableName=CALLS, Key={"PhoneNumber": {"S": "+14155550100"}})["Item"]
+    assert stamp["LastContactId"] == {"S": "c-2"} and int(stamp["ExpiresAt"]["N"]) > 0
 
 
-def test_recording_never_creates_a_profile_for_an_unknown_caller(profiles_table, lambda_context, monkeypatch):
-    monkeypatch.setenv("RECORD_LAST_CALL", "true")
+def test_recording_leaves_the_profile_itself_untouched(profiles_table, calls_table, lambda_context):
+    before = profiles_table.get_item(TableName=TABLE, Key={"PhoneNumber": {"S": "+14155550100"}})["Item"]
+    handler(flow_event(contact_id="c-1"), lambda_context)
+    assert profiles_table.get_item(TableName=TABLE, Key={"PhoneNumber": {"S": "+14155550100"}})["Item"] == before
+
+
+def test_recording_stores_nothing_for_an_unknown_caller(profiles_table, calls_table, lambda_context):
     assert handler(flow_event(caller="+14155550111"), lambda_context) == {"found": "false"}
-    assert "Item" not in profiles_table.get_item(TableName=TABLE, Key={"PhoneNumber": {"S": "+14155550111"}})
+    assert profiles_table.scan(TableName=CALLS)["Count"] == 0
 
 
 def test_a_throttled_table_answers_lookup_failed_instead_of_raising(lambda_context, monkeypatch):

@@ -1,0 +1,97 @@
+"""The embedded default: examples/local applied to a moto server on 127.0.0.1, and its functions run.
+
+Used by ``make demo``, the integration tests and the benchmarks alike::
+
+    with LocalStack.up() as stack:
+        lookup = stack.function("local-customer-lookup")
+        lookup.invoke(event)
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import hashlib
+import sys
+from collections.abc import Iterator
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import boto3
+
+from devtools import terraform
+from devtools.local_lambda import LocalFunction
+from devtools.moto_stack import CREDENTIALS, moto_server
+
+EXAMPLE = terraform.REPO / "examples" / "local"
+
+
+def _zip_sha256(path: Path) -> str:
+    return base64.b64encode(hashlib.sha256(path.read_bytes()).digest()).decode()
+
+
+class LocalStack:
+    def __init__(self, endpoint: str, example: Path = EXAMPLE) -> None:
+        self.endpoint = endpoint
+        self.example = example
+        self._functions: list[LocalFunction] = []
+
+    @classmethod
+    @contextlib.contextmanager
+    def up(cls, example: Path = EXAMPLE, *, destroy: bool = True, log: Path | None = None) -> Iterator[LocalStack]:
+        """Start moto, apply the example, yield the stack; stop its functions, destroy and stop moto after."""
+        terraform.init(example)
+        with moto_server(log_path=log) as endpoint:
+            stack = cls(endpoint, example)
+            terraform.apply(example, stack.variables)
+            try:
+                yield stack
+            finally:
+                stack.close()
+                if destroy:
+                    terraform.apply(example, stack.variables, destroy=True)
+
+    @property
+    def variables(self) -> dict[str, str]:
+        return {"endpoint": self.endpoint, "python": sys.executable}
+
+    @cached_property
+    def outputs(self) -> dict[str, Any]:
+        return terraform.outputs(self.example)
+
+    def client(self, service: str) -> Any:
+        return boto3.client(
+            service,
+            endpoint_url=self.endpoint,
+            region_name=CREDENTIALS["AWS_REGION"],
+            aws_access_key_id=CREDENTIALS["AWS_ACCESS_KEY_ID"],
+            aws_secret_access_key=CREDENTIALS["AWS_SECRET_ACCESS_KEY"],
+        )
+
+    def _built_zip(self, folder: str, code_sha256: str) -> Path:
+        """The zip the packager built whose bytes are the ones moto holds (moto cannot hand them back)."""
+        for candidate in sorted((self.example / ".build" / folder).glob("*.zip")):
+            if _zip_sha256(candidate) == code_sha256:
+                return candidate
+        raise FileNotFoundError(f"no zip under {self.example}/.build/{folder} has CodeSha256 {code_sha256}")
+
+    def function(self, name: str) -> LocalFunction:
+        """A warm process running the deployed function ``name`` from its deployed zip and layers."""
+        lambda_client = self.client("lambda")
+        config = lambda_client.get_function_configuration(FunctionName=name)
+        package = self._built_zip("lambda", config["CodeSha256"])
+        layers = []
+        for layer in config.get("Layers", []):
+            # moto's GetLayerVersionByArn fails; GetLayerVersion by name and number answers the same.
+            name_and_number = layer["Arn"].split(":layer:", 1)[1]
+            layer_name, number = name_and_number.rsplit(":", 1)
+            version = lambda_client.get_layer_version(LayerName=layer_name, VersionNumber=int(number))
+            layers.append(self._built_zip("layers", version["Content"]["CodeSha256"]))
+        function = LocalFunction(lambda_client, name, package, layers, endpoint=self.endpoint)
+        self._functions.append(function)
+        return function
+
+    def close(self) -> None:
+        while self._functions:
+            self._functions.pop().close()

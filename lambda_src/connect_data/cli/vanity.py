@@ -1,0 +1,59 @@
+"""``connect-data-vanity``: spell phone numbers with the shipped word index, or show a caller's stored result.
+
+connect-data-vanity +18003569377 "(415) 225-5669"
+connect-data-vanity --table connect-data-vanity-results --region us-east-1 +18003569377
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from connect_data.common.dynamo import from_item
+from connect_data.common.phone import InvalidNumber, normalize_e164
+from connect_data.vanity.index import shipped_index
+from connect_data.vanity.search import search, spell_target
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="connect-data-vanity", description=__doc__.splitlines()[0])
+    parser.add_argument("numbers", nargs="+", help="phone numbers (E.164 or national)")
+    parser.add_argument("--limit", type=int, default=5, help="results per number (default 5)")
+    parser.add_argument("--country-code", default="1", help="country code of national numbers (default 1)")
+    parser.add_argument("--table", help="results table: show the stored result instead of searching")
+    parser.add_argument("--region", help="AWS region of the table")
+    parser.add_argument("--profile", help="AWS profile for the table")
+    parser.add_argument("--json", action="store_true", help="print JSON lines")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    dynamodb = None
+    if args.table:
+        import boto3
+
+        dynamodb = boto3.session.Session(profile_name=args.profile, region_name=args.region).client("dynamodb")
+    status = 0
+    for raw in args.numbers:
+        try:
+            number = normalize_e164(raw, args.country_code)
+        except InvalidNumber as err:
+            print(f"{raw}: {err.code} ({err})", file=sys.stderr)
+            status = 2
+            continue
+        if dynamodb is not None:
+            item = dynamodb.get_item(TableName=args.table, Key={"PhoneNumber": {"S": number}}).get("Item")
+            texts = list(from_item(item).get("Vanity", [])) if item else []
+        else:
+            texts = [v.text for v in search(shipped_index(), spell_target(number), limit=args.limit)]
+        if args.json:
+            print(json.dumps({"number": number, "vanity": texts}))
+        else:
+            print(f"{number}: {', '.join(texts) if texts else '(no vanity number)'}")
+    return status
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

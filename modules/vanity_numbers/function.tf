@@ -1,0 +1,64 @@
+locals {
+  # One read and one write per call on the results table, nothing else (logs and traces come from
+  # modules/lambda_function).
+  function_policy_statements = [
+    {
+      sid       = "ReadAndStoreResults"
+      actions   = ["dynamodb:GetItem", "dynamodb:PutItem"]
+      resources = [aws_dynamodb_table.results.arn]
+    },
+  ]
+}
+
+module "function" {
+  source = "../lambda_function"
+
+  function_name                  = local.function_name
+  description                    = "Answers an Amazon Connect flow with vanity numbers for the caller"
+  capability                     = "vanity"
+  handler                        = "connect_data.vanity.handler.handler"
+  architecture                   = var.lambda.architecture
+  memory_size                    = var.lambda.memory_size
+  timeout                        = var.lambda.timeout
+  log_retention_in_days          = var.lambda.log_retention_in_days
+  log_level                      = var.lambda.log_level
+  tracing_mode                   = var.lambda.tracing_mode
+  reserved_concurrent_executions = var.lambda.reserved_concurrent_executions
+  python                         = var.lambda.python
+  kms_key_arn                    = var.kms_key_arn
+  create_dependency_layer        = false
+  dependency_layer_arn           = local.layer_arn
+
+  environment_variables = {
+    RESULTS_TABLE         = aws_dynamodb_table.results.name
+    REPEAT_WINDOW_SECONDS = tostring(var.repeat_window_seconds)
+    RESULT_TTL_SECONDS    = tostring(var.result_ttl_days * 86400)
+    DEFAULT_COUNTRY_CODE  = var.default_country_code
+    NUMBER_SOURCE         = var.number_source
+    NUMBER_PARAMETER      = var.number_parameter
+  }
+
+  policy_statements = local.function_policy_statements
+
+  tags = var.tags
+}
+
+resource "aws_lambda_permission" "connect" {
+  count = local.connected ? 1 : 0
+
+  statement_id   = "AllowConnectInstance"
+  action         = "lambda:InvokeFunction"
+  function_name  = module.function.function_name
+  principal      = "connect.amazonaws.com"
+  source_arn     = var.connect_instance_arn
+  source_account = split(":", var.connect_instance_arn)[4]
+}
+
+resource "aws_connect_lambda_function_association" "this" {
+  count = local.connected ? 1 : 0
+
+  instance_id  = local.instance_id
+  function_arn = module.function.function_arn
+
+  depends_on = [aws_lambda_permission.connect]
+}

@@ -1,0 +1,65 @@
+# Phone number -> flow associations. aws_connect_phone_number_contact_flow_association exists only in
+# provider 6, so a small function makes the Connect calls on create, update and destroy.
+
+locals {
+  flows_created = { vanity = local.create_vanity_flow, greeting = local.create_greeting_flow }
+  flow_ids = {
+    vanity   = local.create_vanity_flow ? aws_connect_contact_flow.vanity[0].contact_flow_id : null
+    greeting = local.create_greeting_flow ? aws_connect_contact_flow.greeting[0].contact_flow_id : null
+  }
+  associate_phone_numbers = local.connected && length(var.phone_number_flows) > 0
+  phone_flows_policy_statements = [
+    {
+      sid       = "PointPhoneNumbersAtFlows"
+      actions   = ["connect:AssociatePhoneNumberContactFlow", "connect:DisassociatePhoneNumberContactFlow"]
+      resources = concat(local.phone_number_arns, [for id in compact(values(local.flow_ids)) : "${var.connect_instance_arn}/contact-flow/${id}"])
+    },
+  ]
+  # Numbers claimed to an instance have had both ARN forms over time; IAM matches the one the call uses.
+  phone_number_arns = local.connected ? flatten([for id in keys(var.phone_number_flows) : [
+    "${replace(var.connect_instance_arn, "/:instance/.*/", "")}:phone-number/${id}",
+    "${var.connect_instance_arn}/phone-number/${id}",
+  ]]) : []
+}
+
+module "phone_flows_function" {
+  source = "../lambda_function"
+  count  = local.associate_phone_numbers ? 1 : 0
+
+  function_name           = local.provision_function_name
+  description             = "Points Amazon Connect phone numbers at the vanity and greeting flows (terraform apply only)"
+  capability              = "vanity"
+  handler                 = "connect_data.vanity.provision.handler"
+  architecture            = var.lambda.architecture
+  memory_size             = 128
+  timeout                 = 60
+  log_retention_in_days   = var.lambda.log_retention_in_days
+  log_level               = var.lambda.log_level
+  tracing_mode            = var.lambda.tracing_mode
+  python                  = var.lambda.python
+  kms_key_arn             = var.kms_key_arn
+  create_dependency_layer = false
+  dependency_layer_arn    = local.layer_arn
+
+  policy_statements = local.phone_flows_policy_statements
+
+  tags = var.tags
+}
+
+resource "aws_lambda_invocation" "phone_flows" {
+  count = local.associate_phone_numbers ? 1 : 0
+
+  function_name   = module.phone_flows_function[0].function_name
+  lifecycle_scope = "CRUD"
+  input = jsonencode({
+    instanceId   = local.instance_id
+    associations = { for id, flow in var.phone_number_flows : id => local.flow_ids[flow] }
+  })
+
+  lifecycle {
+    precondition {
+      condition     = alltrue([for flow in values(var.phone_number_flows) : local.flows_created[flow]])
+      error_message = "phone_number_flows names a flow this module does not create (vanity needs create_vanity_flow, greeting needs create_greeting_flow)."
+    }
+  }
+}

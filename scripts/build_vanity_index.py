@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""Builds the vanity function's word index from PyPI word lists, reproducibly.
+
+    python scripts/build_vanity_index.py            # write the shipped index
+    python scripts/build_vanity_index.py --check    # exit 1 when the shipped index is stale
+
+Sources (dev extras of pyproject.toml; the Lambda never imports them):
+- ``wordfreq`` 3.x: English word frequencies (Zipf scale). Code Apache-2.0, data CC-BY-SA 4.0.
+- ``english-words`` 2.x: the ``web2`` list (Webster's Second International, 1934, public domain) in
+  its original case; a word counts as a real word when web2 holds it in lower case (proper nouns are
+  capitalised there), or when it is a regular inflection (-s, -es, -ies, -ed, -ing, -er) of one.
+
+The index is therefore a derivative of wordfreq's data and is distributed under CC-BY-SA 4.0 (see the
+header it carries). Filters: letters a-z only, 4 to ``MAX_WORD_LETTERS`` letters (two- and three-letter
+words only from the curated allow-lists: the short entries of the sources are mostly abbreviations,
+names and foreign words), at least one vowel, Zipf frequency at least ``MIN_ZIPF``, not an abbreviation or name
+from ``not_words.txt``, and not on the profanity deny-list ``deny.txt`` (nor an inflection of one).
+
+Format (UTF-8 text, one line per digit string, lines sorted by digits):
+``<digits>\\t<word> <zipf*10> <word> <zipf*10> ...`` with the words ranked by frequency, then
+alphabetically; at most ``MAX_WORDS_PER_KEY`` per digit string. ``index_digest.py`` beside it holds
+the file's SHA-256 so that a changed index changes the deployed function's source hash.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import re
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+WORDS_DIR = Path(__file__).resolve().parent / "vanity_words"
+PACKAGE_DIR = REPO / "lambda_src" / "connect_data" / "vanity"
+INDEX_FILE = PACKAGE_DIR / "word_index.txt"
+DIGEST_FILE = PACKAGE_DIR / "index_digest.py"
+
+MAX_WORD_LETTERS = 7  # the longest span a vanity word can cover: a NANP number's 7 local digits
+MIN_ZIPF = 2.5  # about once per 3 million words: keeps the words people know, drops the obscure
+MAX_WORDS_PER_KEY = 6
+KEYPAD = {
+    **dict.fromkeys("abc", "2"),
+    **dict.fromkeys("def", "3"),
+    **dict.fromkeys("ghi", "4"),
+    **dict.fromkeys("jkl", "5"),
+    **dict.fromkeys("mno", "6"),
+    **dict.fromkeys("pqrs", "7"),
+    **dict.fromkeys("tuv", "8"),
+    **dict.fromkeys("wxyz", "9"),
+}
+_LETTERS = re.compile(r"[a-z]+")
+_VOWEL = re.compile(r"[aeiouy]")
+_INFLECTIONS = ("s", "es", "ed", "er", "ers", "ing")
+
+
+def read_list(name: str) -> set[str]:
+    lines = (WORDS_DIR / name).read_text(encoding="utf-8").splitlines()
+    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+
+
+def digits_of(word: str) -> str:
+    return "".join(KEYPAD[letter] for letter in word)
+
+
+def stems(word: str) -> list[str]:
+    """Words ``word`` may be a regular inflection of (books->book, cities->city, tried->try, stopped->stop)."""
+    found: list[str] = []
+    if word.endswith("ies"):
+        found.append(word[:-3] + "y")
+    if word.endswith("ied"):
+        found.append(word[:-3] + "y")
+    for suffix in _INFLECTIONS:
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)]
+            found += [stem, stem + "e"]
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                found.append(stem[:-1])  # stopped -> stop
+    return found
+
+
+def is_denied(word: str, denied: set[str]) -> bool:
+    return word in denied or any(stem in denied for stem in stems(word))
+
+
+def build_index_text() -> str:
+    """The index file's text, from the installed word lists and the lists in ``scripts/vanity_words``."""
+    import wordfreq
+    from english_words import get_english_words_set
+
+    web2 = get_english_words_set(["web2"], lower=False, alpha=False)
+    dictionary = {w for w in web2 if w.islower() and w.isalpha()}
+    allow_short = read_list("two_letter_allow.txt") | read_list("three_letter_allow.txt")
+    not_words = read_list("not_words.txt")
+    denied = read_list("deny.txt")
+
+    ranked: dict[str, list[tuple[int, str]]] = {}
+    for word in wordfreq.get_frequency_dict("en", wordlist="best"):
+        if not _LETTERS.fullmatch(word) or len(word) > MAX_WORD_LETTERS:
+            continue
+        if len(word) <= 3 and word not in allow_short:
+            continue
+        if len(word) > 3 and not (word in dictionary or any(s in dictionary for s in stems(word))):
+            continue
+        if not _VOWEL.search(word) or word in not_words or is_denied(word, denied):
+            continue
+        zipf = wordfreq.zipf_frequency(word, "en")
+        if zipf < MIN_ZIPF:
+            continue
+        ranked.setdefault(digits_of(word), []).append((round(zipf * 10), word))
+
+    lines = [
+        "# Vanity word index: digits -> words ranked by frequency (word, Zipf x10). Generated by",
+        "# scripts/build_vanity_index.py; do not edit. Derived from wordfreq data (c) Robyn Speer et al.,",
+        "# CC-BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/), and the public-domain web2 list;",
+        "# this file is distributed under CC-BY-SA 4.0.",
+    ]
+    for digits in sorted(ranked):
+        words = sorted(ranked[digits], key=lambda entry: (-entry[0], entry[1]))[:MAX_WORDS_PER_KEY]
+        lines.append(digits + "\t" + " ".join(f"{word} {zipf}" for zipf, word in words))
+    return "\n".join(lines) + "\n"
+
+
+def digest_module(index_text: str) -> str:
+    digest = hashlib.sha256(index_text.encode("utf-8")).hexdigest()
+    return (
+        '"""SHA-256 of word_index.txt, written by scripts/build_vanity_index.py.\n\n'
+        "Terraform hashes only the .py files of a function's sources: this module changes whenever the\n"
+        'index does, so a rebuilt index redeploys the function."""\n\n'
+        f'INDEX_SHA256 = "{digest}"\n'
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Build the vanity function's word index.")
+    parser.add_argument("--check", action="store_true", help="exit 1 when the shipped index differs from a build")
+    args = parser.parse_args(argv)
+    text = build_index_text()
+    if args.check:
+        stale = INDEX_FILE.read_text(encoding="utf-8") != text or DIGEST_FILE.read_text() != digest_module(text)
+        print("word index is stale: run scripts/build_vanity_index.py" if stale else "word index is up to date")
+        return 1 if stale else 0
+    INDEX_FILE.write_text(text, encoding="utf-8")
+    DIGEST_FILE.write_text(digest_module(text), encoding="utf-8")
+    print(f"wrote {INDEX_FILE.relative_to(REPO)}: {text.count(chr(10)) - 4} digit strings, {len(text)} bytes")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

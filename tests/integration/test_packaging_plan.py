@@ -1,0 +1,60 @@
+"""Packaging through real Terraform plans: a plan right after apply is empty, and a source edit changes
+exactly the functions whose zip holds the edited file."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from devtools import terraform
+
+pytestmark = pytest.mark.integration
+REPO = terraform.REPO
+_IGNORED = shutil.ignore_patterns(".venv", ".git", ".terraform", ".build", "__pycache__", "*.tfplan", ".pytest_cache")
+
+
+def _changed_functions(changes: list[dict]) -> set[str]:
+    return {c["address"] for c in changes if c["type"] == "aws_lambda_function"}
+
+
+def _all_functions(directory: Path) -> set[str]:
+    shown = terraform.run(directory, "state", "list", capture=True).stdout.split()
+    return {a for a in shown if a.endswith("aws_lambda_function.this")}
+
+
+def test_plan_right_after_apply_is_empty(local_stack):
+    assert terraform.plan_changes(local_stack.example, local_stack.variables) == []
+
+
+@pytest.fixture(scope="module")
+def repo_copy(local_stack, tmp_path_factory) -> Path:
+    """The repository with the applied state of examples/local, so edits can be planned safely."""
+    copy = tmp_path_factory.mktemp("repo") / "repo"
+    shutil.copytree(REPO, copy, ignore=_IGNORED)
+    example = copy / "examples" / "local"
+    shutil.copy(local_stack.example / "terraform.tfstate", example / "terraform.tfstate")
+    shutil.copytree(local_stack.example / ".build", example / ".build")
+    terraform.init(example)
+    return copy
+
+
+def _plan_with_edit(repo_copy: Path, local_stack, relative: str) -> set[str]:
+    edited = repo_copy / "lambda_src" / relative
+    original = edited.read_text()
+    edited.write_text(original + "\n# an edit\n")
+    try:
+        return _changed_functions(terraform.plan_changes(repo_copy / "examples" / "local", local_stack.variables))
+    finally:
+        edited.write_text(original)
+
+
+def test_capability_edit_changes_only_its_own_functions(repo_copy, local_stack):
+    changed = _plan_with_edit(repo_copy, local_stack, "connect_data/customer_lookup/lookup.py")
+    assert changed == {a for a in _all_functions(repo_copy / "examples" / "local") if ".customer_lookup[" in a}
+
+
+def test_common_edit_changes_every_function(repo_copy, local_stack):
+    changed = _plan_with_edit(repo_copy, local_stack, "connect_data/common/flow.py")
+    assert changed == _all_functions(repo_copy / "examples" / "local")
