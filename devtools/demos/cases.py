@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import boto3
-
 EVENTS = Path(__file__).resolve().parents[2] / "tests" / "events" / "cases"
 ACCOUNT, REGION = "123456789012", "us-east-1"
 DOMAIN = "local-domain"
@@ -73,8 +71,8 @@ def sample_events() -> list[dict[str, Any]]:
 def drive(stack: Any) -> CaseDemo:
     out = cases_outputs(stack)
     demo = CaseDemo()
-    events, sqs, sns = boto3.client("events"), boto3.client("sqs"), boto3.client("sns")
-    dynamodb = boto3.client("dynamodb")
+    events, sqs, sns = stack.client("events"), stack.client("sqs"), stack.client("sns")
+    dynamodb = stack.client("dynamodb")
 
     inbox_url = sqs.create_queue(QueueName="local-case-notification-inbox")["QueueUrl"]
     inbox_arn = sqs.get_queue_attributes(QueueUrl=inbox_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
