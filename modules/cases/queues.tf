@@ -53,4 +53,8 @@ data "aws_iam_policy_document" "queue" {
 resource "aws_sqs_queue_policy" "events" {
   queue_url = aws_sqs_queue.events.id
   policy    = data.aws_iam_policy_document.queue.json
+
+  # One attribute write at a time: moto (the local stack) drops a queue's Policy on any
+  # SetQueueAttributes that does not repeat it, so the policy goes last.
+  depends_on = [aws_sqs_queue_redrive_policy.events]
 }
