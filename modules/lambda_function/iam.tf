@@ -41,7 +41,7 @@ data "aws_iam_policy_document" "this" {
   }
 
   dynamic "statement" {
-    for_each = var.on_failure_destination_arn == null ? [] : [1]
+    for_each = var.enable_on_failure_destination ? [1] : []
     content {
       sid       = "SendFailedInvocations"
       actions   = [startswith(split(":", var.on_failure_destination_arn)[2], "sqs") ? "sqs:SendMessage" : "sns:Publish"]

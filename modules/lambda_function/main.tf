@@ -89,7 +89,7 @@ resource "aws_lambda_function" "this" {
 }
 
 resource "aws_lambda_function_event_invoke_config" "this" {
-  count = var.on_failure_destination_arn == null ? 0 : 1
+  count = var.enable_on_failure_destination ? 1 : 0
 
   function_name          = aws_lambda_function.this.function_name
   maximum_retry_attempts = var.async_maximum_retry_attempts

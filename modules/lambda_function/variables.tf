@@ -166,8 +166,14 @@ variable "kms_key_arn" {
   }
 }
 
+variable "enable_on_failure_destination" {
+  description = "Send asynchronous invocations that failed every retry to on_failure_destination_arn. A switch of its own so the ARN may be known only after apply."
+  type        = bool
+  default     = false
+}
+
 variable "on_failure_destination_arn" {
-  description = "SQS queue or SNS topic ARN that receives asynchronous invocations that failed every retry."
+  description = "SQS queue or SNS topic ARN that receives asynchronous invocations that failed every retry (with enable_on_failure_destination)."
   type        = string
   default     = null
 

@@ -99,9 +99,10 @@ run "destination_and_kms_add_their_statements" {
   command = plan
 
   variables {
-    on_failure_destination_arn = "arn:aws:sqs:us-east-1:123456789012:failed"
-    kms_key_arn                = "arn:aws:kms:us-east-1:123456789012:key/abc"
-    tracing_mode               = "PassThrough"
+    enable_on_failure_destination = true
+    on_failure_destination_arn    = "arn:aws:sqs:us-east-1:123456789012:failed"
+    kms_key_arn                   = "arn:aws:kms:us-east-1:123456789012:key/abc"
+    tracing_mode                  = "PassThrough"
   }
 
   assert {
@@ -229,3 +230,4 @@ run "rejects_a_layer_arn_that_is_not_a_layer" {
   variables { dependency_layer_arn = "arn:aws:lambda:us-east-1:123456789012:function:x" }
   expect_failures = [var.dependency_layer_arn]
 }
+

@@ -1,0 +1,95 @@
+"""``contact-timeline CONTACT_ID``: a contact and its related contacts as a friendly and a technical view.
+
+Reads the contact status table: the contact, then every contact with the same initial contact (one query
+on the ``by-initial-contact`` index and one batch read), and prints text or writes a self-contained HTML page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import boto3
+
+from connect_data.common.dynamo import from_item
+from connect_data.contact_status.timeline import render_html, render_text
+
+DEFAULT_TABLE = "connect-data-contact-status"
+INITIAL_INDEX = "by-initial-contact"
+
+
+def related_items(dynamodb: Any, table: str, contact_id: str) -> list[dict[str, Any]]:
+    """The contact and every contact of the same call or chat, oldest first; empty when it is unknown."""
+    found = dynamodb.get_item(TableName=table, Key={"ContactId": {"S": contact_id}}).get("Item")
+    if not found:
+        return []
+    item = from_item(found)
+    initial = item.get("InitialContactId") or contact_id
+    keys = {contact_id}
+    query: dict[str, Any] = {
+        "TableName": table,
+        "IndexName": INITIAL_INDEX,
+        "KeyConditionExpression": "InitialContactId = :c",
+        "ExpressionAttributeValues": {":c": {"S": initial}},
+    }
+    for page in dynamodb.get_paginator("query").paginate(**query):
+        keys.update(i["ContactId"]["S"] for i in page.get("Items", []))
+    for linked in ("PreviousContactId", "TransferredToContactId"):
+        if item.get(linked):
+            keys.add(item[linked])
+    items = {contact_id: item}
+    wanted = [{"ContactId": {"S": k}} for k in sorted(keys - {contact_id})]
+    while wanted:
+        batch, wanted = wanted[:100], wanted[100:]
+        response = dynamodb.batch_get_item(RequestItems={table: {"Keys": batch}})
+        for raw in response.get("Responses", {}).get(table, []):
+            plain = from_item(raw)
+            items[plain["ContactId"]] = plain
+        wanted += response.get("UnprocessedKeys", {}).get(table, {}).get("Keys", [])
+    return sorted(
+        items.values(), key=lambda i: (int(i.get("InitiatedAt") or i.get("LastEventAt") or 0), i["ContactId"])
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="contact-timeline",
+        description="Print an Amazon Connect contact and its related contacts from the contact status table.",
+    )
+    parser.add_argument("contact_id", metavar="CONTACT_ID", help="the contact to show")
+    parser.add_argument(
+        "--table",
+        default=os.environ.get("CONTACT_STATUS_TABLE", DEFAULT_TABLE),
+        help=f"status table name (default: $CONTACT_STATUS_TABLE or {DEFAULT_TABLE})",
+    )
+    parser.add_argument("--format", choices=("text", "html"), default="text", help="output format (default: text)")
+    parser.add_argument("--output", "-o", type=Path, help="write to this file instead of standard output")
+    parser.add_argument("--region", help="AWS region (default: from the environment or profile)")
+    parser.add_argument("--profile", help="AWS named profile")
+    parser.add_argument("--endpoint-url", help="DynamoDB endpoint (for a local moto server)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    session = boto3.session.Session(profile_name=args.profile, region_name=args.region)
+    dynamodb = session.client("dynamodb", endpoint_url=args.endpoint_url)
+    items = related_items(dynamodb, args.table, args.contact_id)
+    if not items:
+        print(f"contact {args.contact_id} is not in table {args.table}", file=sys.stderr)
+        return 1
+    rendered = render_html(items) if args.format == "html" else render_text(items)
+    if args.output:
+        args.output.write_text(rendered, encoding="utf-8")
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(rendered)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Contact status: one always-current item per contact, from contact events and flow logs."""

@@ -1,0 +1,150 @@
+locals {
+  archive_statements = !var.enable_archive ? [] : concat(
+    [
+      {
+        sid       = "ReadStatusStream"
+        actions   = ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"]
+        resources = [aws_dynamodb_table.status.stream_arn]
+      },
+      {
+        sid       = "WriteArchive"
+        actions   = ["s3:PutObject"]
+        resources = ["${local.archive_bucket_arn}/${var.archive_prefix}*"]
+      },
+      {
+        sid       = "SendFailedBatches"
+        actions   = ["sqs:SendMessage"]
+        resources = [aws_sqs_queue.dead_letter.arn]
+      },
+    ],
+    var.kms_key_arn == null ? [] : [
+      {
+        sid       = "EncryptArchive"
+        actions   = ["kms:GenerateDataKey", "kms:Decrypt"]
+        resources = [var.kms_key_arn]
+      },
+    ],
+  )
+
+  create_archive_bucket = var.enable_archive && var.archive_bucket_name == null
+  archive_bucket_name   = var.enable_archive ? coalesce(var.archive_bucket_name, "${lower(var.name_prefix)}-contact-status-archive-${data.aws_caller_identity.current.account_id}") : null
+  archive_bucket_arn    = var.enable_archive ? "arn:${data.aws_partition.current.partition}:s3:::${local.archive_bucket_name}" : null
+}
+
+resource "aws_s3_bucket" "archive" {
+  #checkov:skip=CKV_AWS_18:Access logging needs a log bucket the caller owns; the archive is written only by the archive function's role.
+  #checkov:skip=CKV_AWS_144:Cross-region replication is the caller's choice for a long-term archive; it needs a second bucket and role.
+  #checkov:skip=CKV2_AWS_62:Nothing consumes event notifications of the archive; add them where a consumer exists.
+  count = local.create_archive_bucket ? 1 : 0
+
+  bucket = local.archive_bucket_name
+  tags   = var.tags
+}
+
+resource "aws_s3_bucket_versioning" "archive" {
+  count = local.create_archive_bucket ? 1 : 0
+
+  bucket = aws_s3_bucket.archive[0].id
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "archive" {
+  count = local.create_archive_bucket ? 1 : 0
+
+  bucket = aws_s3_bucket.archive[0].id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm     = var.kms_key_arn == null ? "AES256" : "aws:kms"
+      kms_master_key_id = var.kms_key_arn
+    }
+    bucket_key_enabled = var.kms_key_arn != null
+  }
+}
+
+resource "aws_s3_bucket_public_access_block" "archive" {
+  count = local.create_archive_bucket ? 1 : 0
+
+  bucket                  = aws_s3_bucket.archive[0].id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "archive" {
+  count = local.create_archive_bucket ? 1 : 0
+
+  bucket = aws_s3_bucket.archive[0].id
+  rule {
+    id     = "abort-incomplete-uploads-and-expire-old-versions"
+    status = "Enabled"
+    filter {}
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
+    noncurrent_version_expiration {
+      noncurrent_days = 30
+    }
+  }
+}
+
+module "archive" {
+  source = "../lambda_function"
+  count  = var.enable_archive ? 1 : 0
+
+  function_name                  = "${var.name_prefix}-contact-status-archive"
+  description                    = "Writes contact status items deleted by TTL to S3 as JSON Lines"
+  capability                     = "contact_status"
+  handler                        = "connect_data.contact_status.archive.handler"
+  architecture                   = var.lambda.architecture
+  memory_size                    = var.lambda.memory_size
+  timeout                        = local.batch_timeout
+  log_retention_in_days          = var.lambda.log_retention_in_days
+  log_level                      = var.lambda.log_level
+  tracing_mode                   = var.lambda.tracing_mode
+  reserved_concurrent_executions = var.lambda.reserved_concurrent_executions
+  python                         = var.lambda.python
+  kms_key_arn                    = var.kms_key_arn
+  create_dependency_layer        = false
+  dependency_layer_arn           = local.layer_arn
+
+  environment_variables = {
+    ARCHIVE_BUCKET = local.archive_bucket_name
+    ARCHIVE_PREFIX = var.archive_prefix
+  }
+
+  policy_statements = local.archive_statements
+
+  tags = var.tags
+}
+
+resource "aws_lambda_event_source_mapping" "archive" {
+  count = var.enable_archive ? 1 : 0
+
+  function_name                      = module.archive[0].function_name
+  event_source_arn                   = aws_dynamodb_table.status.stream_arn
+  starting_position                  = "TRIM_HORIZON"
+  batch_size                         = 100
+  maximum_batching_window_in_seconds = 60
+  maximum_retry_attempts             = 10
+  bisect_batch_on_function_error     = true
+  function_response_types            = ["ReportBatchItemFailures"]
+
+  # Only deletions by TTL: the service principal is the stream record's user identity.
+  filter_criteria {
+    filter {
+      pattern = jsonencode({
+        eventName    = ["REMOVE"]
+        userIdentity = { type = ["Service"], principalId = ["dynamodb.amazonaws.com"] }
+      })
+    }
+  }
+
+  destination_config {
+    on_failure {
+      destination_arn = aws_sqs_queue.dead_letter.arn
+    }
+  }
+}

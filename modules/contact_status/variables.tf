@@ -1,0 +1,206 @@
+variable "name_prefix" {
+  description = "Prefix of every resource name (functions, roles, table, queue, rule)."
+  type        = string
+  default     = "connect-data"
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_-]{1,40}$", var.name_prefix))
+    error_message = "name_prefix must be 1-40 letters, digits, hyphens or underscores."
+  }
+}
+
+variable "connect_instance_arn" {
+  description = "ARN of the Amazon Connect instance: filters the contact-event rule and allows the instance to invoke the record and history functions. Null deploys the table and processor without Connect permissions."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.connect_instance_arn == null || can(regex("^arn:aws[a-z-]*:connect:[a-z0-9-]+:[0-9]{12}:instance/[0-9a-f-]{36}$", var.connect_instance_arn))
+    error_message = "connect_instance_arn must be an Amazon Connect instance ARN."
+  }
+}
+
+variable "flow_log_group_name" {
+  description = "The instance's flow-log group (/aws/connect/<instance alias>); null subscribes to no flow logs."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.flow_log_group_name == null || can(regex("^/aws/connect/[A-Za-z0-9._-]{1,62}$", var.flow_log_group_name))
+    error_message = "flow_log_group_name must look like /aws/connect/<instance alias>."
+  }
+}
+
+variable "flow_log_filter_pattern" {
+  description = "CloudWatch Logs filter pattern of the subscription; the default passes every flow-log record."
+  type        = string
+  default     = ""
+}
+
+variable "retention_minutes" {
+  description = "How long a contact's status item lives after its last event, in minutes (the TTL slides with each event)."
+  type        = number
+  default     = 1440
+
+  validation {
+    condition     = var.retention_minutes >= 5 && var.retention_minutes <= 525600 && floor(var.retention_minutes) == var.retention_minutes
+    error_message = "retention_minutes must be a whole number between 5 minutes and one year."
+  }
+}
+
+variable "history_max_entries" {
+  description = "History entries kept per contact (newest by event time; older ones are counted in HistoryDropped). Each entry is at most 1.5 KB, so 200 keeps an item under 300 KB of history."
+  type        = number
+  default     = 200
+
+  validation {
+    condition     = var.history_max_entries >= 10 && var.history_max_entries <= 200 && floor(var.history_max_entries) == var.history_max_entries
+    error_message = "history_max_entries must be a whole number from 10 to 200 (the item must stay under DynamoDB's 400 KB)."
+  }
+}
+
+variable "history_window_minutes" {
+  description = "Default window of the history function (a flow can pass windowMinutes)."
+  type        = number
+  default     = 1440
+
+  validation {
+    condition     = var.history_window_minutes >= 1 && var.history_window_minutes <= 525600
+    error_message = "history_window_minutes must be between 1 minute and one year."
+  }
+}
+
+variable "default_country_code" {
+  description = "Country calling code given to national caller numbers when the customer identifier is normalized (without +)."
+  type        = string
+  default     = "1"
+
+  validation {
+    condition     = can(regex("^[1-9][0-9]{0,2}$", var.default_country_code))
+    error_message = "default_country_code must be 1-3 digits without a leading zero or +."
+  }
+}
+
+variable "event_retry_attempts" {
+  description = "EventBridge retries of a contact event the processor target could not take, before the dead-letter queue."
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = var.event_retry_attempts >= 0 && var.event_retry_attempts <= 185
+    error_message = "event_retry_attempts must be between 0 and 185."
+  }
+}
+
+variable "event_max_age_seconds" {
+  description = "Oldest a contact event may be when EventBridge retries it, in seconds."
+  type        = number
+  default     = 3600
+
+  validation {
+    condition     = var.event_max_age_seconds >= 60 && var.event_max_age_seconds <= 86400
+    error_message = "event_max_age_seconds must be between 60 and 86400."
+  }
+}
+
+variable "enable_archive" {
+  description = "Write items deleted by TTL to S3 as JSON Lines through the table's stream."
+  type        = bool
+  default     = false
+}
+
+variable "archive_bucket_name" {
+  description = "Existing S3 bucket for the archive; null creates one (<name_prefix>-contact-status-archive-<account>)."
+  type        = string
+  default     = null
+}
+
+variable "archive_prefix" {
+  description = "Key prefix of archived objects."
+  type        = string
+  default     = "contact-status/"
+
+  validation {
+    condition     = can(regex("^([A-Za-z0-9!_.*'()-]+/)*$", var.archive_prefix))
+    error_message = "archive_prefix must be empty or end with / and use S3-safe characters."
+  }
+}
+
+variable "billing_mode" {
+  description = "PAY_PER_REQUEST (on-demand) or PROVISIONED."
+  type        = string
+  default     = "PAY_PER_REQUEST"
+
+  validation {
+    condition     = contains(["PAY_PER_REQUEST", "PROVISIONED"], var.billing_mode)
+    error_message = "billing_mode must be PAY_PER_REQUEST or PROVISIONED."
+  }
+}
+
+variable "read_capacity" {
+  description = "Read capacity units of the table and each index when billing_mode is PROVISIONED."
+  type        = number
+  default     = 5
+}
+
+variable "write_capacity" {
+  description = "Write capacity units of the table and each index when billing_mode is PROVISIONED."
+  type        = number
+  default     = 5
+}
+
+variable "point_in_time_recovery" {
+  description = "Keep continuous backups of the status table."
+  type        = bool
+  default     = true
+}
+
+variable "deletion_protection" {
+  description = "Refuse to delete the status table (turn off before destroying)."
+  type        = bool
+  default     = true
+}
+
+variable "kms_key_arn" {
+  description = "Customer managed KMS key for the table, queue, archive bucket, environments and logs; null uses AWS managed encryption."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.kms_key_arn == null || can(regex("^arn:aws[a-z-]*:kms:", var.kms_key_arn))
+    error_message = "kms_key_arn must be a KMS key ARN."
+  }
+}
+
+variable "create_dependency_layer" {
+  description = "Build the aws-lambda-powertools layer here; set false and pass dependency_layer_arn to share one."
+  type        = bool
+  default     = true
+}
+
+variable "dependency_layer_arn" {
+  description = "Layer with aws-lambda-powertools, used when create_dependency_layer is false."
+  type        = string
+  default     = null
+}
+
+variable "lambda" {
+  description = "Function settings: architecture, memory, timeout, log retention and level, tracing, reserved concurrency. The processor and archive get at least 60 s."
+  type = object({
+    architecture                   = optional(string, "arm64")
+    memory_size                    = optional(number, 256)
+    timeout                        = optional(number, 8)
+    log_retention_in_days          = optional(number, 30)
+    log_level                      = optional(string, "INFO")
+    tracing_mode                   = optional(string, "Active")
+    reserved_concurrent_executions = optional(number, -1)
+    python                         = optional(string, "python3")
+  })
+  default = {}
+}
+
+variable "tags" {
+  description = "Tags for every taggable resource."
+  type        = map(string)
+  default     = {}
+}

@@ -1,0 +1,66 @@
+"""The contact status as deployed by Terraform to moto, run from the deployed zips and environments."""
+
+from __future__ import annotations
+
+import pytest
+
+from connect_data.common.dynamo import from_item
+from connect_data.common.timeutil import now_ms
+from devtools.demos.contact_status import contact_event, delivery, real_flow_log_events, shuffled_deliveries
+from tests.support import flow_event
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def outputs(local_stack):
+    return local_stack.outputs["connect_data"]["contact_status"]
+
+
+@pytest.fixture(scope="module")
+def processor(local_stack, outputs):
+    function = local_stack.function(outputs["processor_function_name"])
+    for event in shuffled_deliveries():
+        function.invoke(event)
+    return function
+
+
+def _item(local_stack, outputs, contact_id):
+    response = local_stack.client("dynamodb").get_item(
+        TableName=outputs["table_name"], Key={"ContactId": {"S": contact_id}}, ConsistentRead=True
+    )
+    return from_item(response["Item"])
+
+
+def test_shuffled_replay_with_duplicates_builds_the_seed_scenarios(local_stack, outputs, processor):
+    midflow = _item(local_stack, outputs, "8b6c3e87-a3d5-46d6-b8bf-3aa1def785b2")
+    assert midflow["Status"] == "DISCONNECTED" and midflow["LatestFlow"]["BlockType"] == "GetUserInput"
+    assert len(midflow["History"]) == 7
+    origin = _item(local_stack, outputs, "edfcdfa6-358e-4594-981a-adeab87a8cc5")
+    assert origin["Status"] == "CONNECTED_TO_AGENT" and origin["Transferred"] is True
+    transfer = _item(local_stack, outputs, "a56502b2-8565-4227-989a-fa783a6d8dfd")
+    assert transfer["InitialContactId"] == "edfcdfa6-358e-4594-981a-adeab87a8cc5" and transfer["Status"] == "QUEUED"
+
+
+def test_a_redelivered_subscription_changes_nothing(local_stack, outputs, processor):
+    before = _item(local_stack, outputs, "515c5c7e-036e-44f0-baa2-562b6216982a")
+    reply = processor.invoke(delivery(real_flow_log_events()))
+    assert reply["records"] == 29 and reply["dynamodbCalls"] <= 8
+    assert _item(local_stack, outputs, "515c5c7e-036e-44f0-baa2-562b6216982a") == before
+
+
+def test_record_then_history_through_the_deployed_functions(local_stack, outputs, processor):
+    record = local_stack.function(outputs["record_function_name"])
+    history = local_stack.function(outputs["history_function_name"])
+    processor.invoke(contact_event("it-recent", "QUEUED", now_ms() - 3 * 60_000))
+    reply = record.invoke(flow_event(caller="+14155550100", contact_id="it-recent", parameters={"a": "1"}))
+    assert reply == {"recorded": "true", "attributeCount": "1"}
+    answer = history.invoke(flow_event(caller="+14155550100", contact_id="it-new"))
+    assert answer["contactCount"] == "1" and answer["lastContactId"] == "it-recent"
+    assert answer["activeVoice"] == "1" and answer["minutesSinceLastContact"] == "3"
+
+
+def test_deployed_environment_matches_the_module(processor, outputs):
+    assert processor.environment["STATUS_TABLE"] == outputs["table_name"]
+    assert processor.environment["RETENTION_MINUTES"] == "1440"
+    assert processor.handler == "connect_data.contact_status.processor.handler"

@@ -1,0 +1,130 @@
+"""The record and history functions, invoked with real flow events, against the status table on moto."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from botocore.stub import Stubber
+
+from connect_data.common import aws as common_aws
+from connect_data.common.timeutil import now_ms
+from connect_data.contact_status import lookup, record
+from connect_data.contact_status.processor import process_delivery
+from tests.support import flow_event, load_event
+from tests.unit.contact_status.conftest import SETTINGS, stored
+
+CALLER = "+14155550100"
+
+
+def _contact_event(contact_id: str, event_type: str, at_ms: int, **detail):
+    from connect_data.common.timeutil import iso_utc
+
+    return {
+        "id": f"{contact_id}-{event_type}",
+        "detail-type": "Amazon Connect Contact Event",
+        "source": "aws.connect",
+        "time": iso_utc(at_ms)[:19] + "Z",
+        "detail": {
+            "contactId": contact_id,
+            "eventType": event_type,
+            "channel": detail.pop("channel", "VOICE"),
+            "initiationMethod": detail.pop("initiationMethod", "INBOUND"),
+            "initiationTimestamp": iso_utc(at_ms),
+            **detail,
+        },
+    }
+
+
+def test_record_stores_parameters_as_custom_attributes_and_the_customer_id(status_table, lambda_context):
+    event = flow_event(caller="(415) 555-0100", contact_id="c-1", parameters={"intent": "billing", "tier": "gold"})
+    assert record.handler(event, lambda_context) == {"recorded": "true", "attributeCount": "2"}
+    event = flow_event(caller=CALLER, contact_id="c-1", parameters={"intent": "payment"})
+    assert record.handler(event, lambda_context) == {"recorded": "true", "attributeCount": "1"}
+    item = stored(status_table, "c-1")
+    assert item["CustomAttributes"] == {"intent": "payment", "tier": "gold"}
+    assert item["CustomerId"] == CALLER and item["InitialContactId"] == "c-1" and item["Channel"] == "VOICE"
+
+
+def test_record_after_contact_events_keeps_what_the_events_wrote(status_table, lambda_context):
+    start = now_ms()
+    process_delivery(status_table, SETTINGS, _contact_event("c-2", "QUEUED", start))
+    record.handler(flow_event(contact_id="c-2", parameters={"reason": "late"}), lambda_context)
+    item = stored(status_table, "c-2")
+    assert item["Status"] == "QUEUED" and item["CustomAttributes"] == {"reason": "late"}
+    assert item["LastEventAt"] == start and len(item["History"]) == 1
+
+
+def test_record_works_for_a_task_without_customer_endpoint(status_table, lambda_context):
+    event = load_event("flow/task_real.json")
+    reply = record.handler(event, lambda_context)
+    assert reply["recorded"] == "true"
+    assert "CustomerId" not in stored(status_table, event["Details"]["ContactData"]["ContactId"])
+
+
+def test_record_refuses_too_many_attributes_and_non_flow_events(status_table, lambda_context):
+    params = {f"k{i}": "v" for i in range(record.MAX_ATTRIBUTES + 1)}
+    assert record.handler(flow_event(parameters=params), lambda_context) == {
+        "recorded": "false",
+        "error": "TOO_MANY_ATTRIBUTES",
+    }
+    assert record.handler({}, lambda_context) == {"recorded": "false", "error": "NOT_A_FLOW_EVENT"}
+
+
+def _seed_history(status_table, lambda_context):
+    now = now_ms()
+    # An ended voice call 30 minutes ago, an active chat and a queued callback, all for one caller.
+    process_delivery(status_table, SETTINGS, _contact_event("old", "QUEUED", now - 31 * 60_000))
+    process_delivery(
+        status_table,
+        SETTINGS,
+        _contact_event(
+            "old",
+            "DISCONNECTED",
+            now - 30 * 60_000,
+            disconnectReason="CUSTOMER_DISCONNECT",
+            queueInfo={"queueArn": "arn:aws:connect:us-east-1:1:instance/i/queue/billing", "queueType": "STANDARD"},
+        ),
+    )
+    process_delivery(status_table, SETTINGS, _contact_event("chat", "CONNECTED_TO_AGENT", now - 60_000, channel="CHAT"))
+    process_delivery(status_table, SETTINGS, _contact_event("cb", "QUEUED", now - 120_000, initiationMethod="CALLBACK"))
+    process_delivery(status_table, SETTINGS, _contact_event("ancient", "DISCONNECTED", now - 3 * 86_400_000))
+    for contact_id in ("old", "chat", "cb", "ancient"):
+        channel = "CHAT" if contact_id == "chat" else "VOICE"
+        record.handler(flow_event(caller=CALLER, contact_id=contact_id, channel=channel), lambda_context)
+
+
+def test_history_answers_a_flat_map_from_exactly_one_query(status_table, lambda_context):
+    _seed_history(status_table, lambda_context)
+    calls: Counter[str] = Counter()
+    dynamodb = common_aws.client("dynamodb")
+    dynamodb.meta.events.register("before-call.dynamodb.*", lambda model, **_: calls.update([model.name]))
+    reply = lookup.handler(flow_event(caller=CALLER, contact_id="current"), lambda_context)
+    assert calls == Counter({"Query": 1})
+    assert reply["contactCount"] == "3"  # "ancient" is outside the 24-hour window
+    assert reply["activeContacts"] == "2" and reply["activeChat"] == "1" and reply["activeVoice"] == "1"
+    assert reply["callbackQueued"] == "true"
+    assert reply["lastContactId"] == "chat" and reply["minutesSinceLastContact"] == "1"
+    assert all(isinstance(v, str) for v in reply.values())
+
+
+def test_history_window_parameter_and_last_queue(status_table, lambda_context):
+    _seed_history(status_table, lambda_context)
+    event = flow_event(caller=CALLER, contact_id="chat", parameters={"windowMinutes": "100000"})
+    reply = lookup.handler(event, lambda_context)
+    assert reply["contactCount"] == "3"  # the current contact is left out, "ancient" comes in
+    assert reply["lastContactId"] == "cb"
+
+
+def test_history_of_a_new_caller_is_empty_and_of_no_caller_is_an_error(status_table, lambda_context):
+    reply = lookup.handler(flow_event(caller="+14155550111"), lambda_context)
+    assert reply["contactCount"] == "0" and reply["callbackQueued"] == "false" and "lastContactId" not in reply
+    assert lookup.handler(flow_event(caller=None), lambda_context) == {"contactCount": "0", "error": "NO_CUSTOMER"}
+
+
+def test_history_answers_an_error_code_when_the_query_fails(lambda_context, monkeypatch):
+    monkeypatch.setenv("STATUS_TABLE", "contact-status")
+    dynamodb = common_aws.client("dynamodb")
+    with Stubber(dynamodb) as stub:
+        stub.add_client_error("query", service_error_code="ThrottlingException", http_status_code=400)
+        reply = lookup.handler(flow_event(), lambda_context)
+    assert reply == {"error": "HISTORY_FAILED", "errorDetail": "ThrottlingException"}
