@@ -131,7 +131,7 @@ def run(stack: Any) -> None:
                 "flags": flags,
                 "latestBlock": (item.get("LatestFlow") or {}).get("BlockType"),
                 "history": len(item.get("History") or {}),
-                "InitialContactId": item.get("InitialContactId")[:8],
+                "InitialContactId": str(item.get("InitialContactId") or "")[:8],
             },
         )
     record = stack.function(outputs["record_function_name"])

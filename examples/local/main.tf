@@ -61,6 +61,15 @@ module "connect_data" {
   cases = {
     consumer_enabled = false
   }
+
+  # moto has no Connect: a made-up instance ARN gives the extract function, its schedule and its
+  # on-apply run something to be scoped to, and no association is attempted.
+  view_data = {
+    connect_instance_arn   = "arn:aws:connect:us-east-1:123456789012:instance/11111111-2222-3333-4444-555555555555"
+    associate_with_connect = false
+    time_zone              = "Europe/Berlin"
+    label_overrides        = { reason = "Why did the customer call?" }
+  }
 }
 
 output "connect_data" {

@@ -1,0 +1,18 @@
+"""What every command-line tool shares: the ``--region`` / ``--profile`` options and the session they make."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+import boto3
+
+
+def add_session_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--region", help="AWS region (default: the profile's or AWS_REGION)")
+    parser.add_argument("--profile", help="named AWS profile (default: the environment's credentials)")
+
+
+def session_client(args: argparse.Namespace, service: str) -> Any:
+    session = boto3.session.Session(profile_name=args.profile, region_name=args.region)
+    return session.client(service)

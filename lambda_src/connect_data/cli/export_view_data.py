@@ -1,0 +1,174 @@
+"""``export-view-data``: view data items of a time range as CSV or JSON Lines, for reporting.
+
+Streamed: items are written as the scan pages arrive. CSV needs its columns first, so it scans twice,
+the first time reading only the answer keys and their question texts (memory grows with the number of
+distinct questions, never with the number of items).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any, TextIO
+
+from connect_data.cli._session import add_session_arguments, session_client
+from connect_data.common.dynamo import from_item
+from connect_data.view_data.answers import answer_text
+
+CONTACT_COLUMNS = (
+    "OriginalContactId",
+    "ContactId",
+    "Channel",
+    "InitiationMethod",
+    "QueueName",
+    "AgentUsername",
+    "AgentName",
+    "CampaignName",
+    "InitiationTimestamp",
+    "ConnectedToAgentTimestamp",
+    "DisconnectTimestamp",
+    "CreatedAt",
+    "UpdatedAt",
+    "ViewAction",
+)
+
+
+def iso_bound(text: str, *, end: bool = False) -> str:
+    """``2026-03-08`` or any ISO 8601 time as the UTC text UpdatedAt is compared with."""
+    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if len(text) == 10 and end:
+        moment = moment.replace(hour=23, minute=59, second=59, microsecond=999000)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    moment = moment.astimezone(UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+def scan_range(
+    dynamodb: Any, table: str, time_attribute: str, start: str, end: str, projection: str | None = None
+) -> Iterator[dict[str, Any]]:
+    kwargs: dict[str, Any] = {
+        "TableName": table,
+        "FilterExpression": "#t BETWEEN :start AND :end",
+        "ExpressionAttributeNames": {"#t": time_attribute},
+        "ExpressionAttributeValues": {":start": {"S": start}, ":end": {"S": end}},
+    }
+    if projection:
+        names = [p.strip() for p in projection.split(",")]
+        kwargs["ProjectionExpression"] = ", ".join(f"#p{i}" for i in range(len(names)))
+        kwargs["ExpressionAttributeNames"].update({f"#p{i}": n for i, n in enumerate(names)})
+    while True:
+        page = dynamodb.scan(**kwargs)
+        for item in page.get("Items", []):
+            yield from_item(item)
+        if "LastEvaluatedKey" not in page:
+            return
+        kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+
+def answer_columns(items: Iterator[dict[str, Any]]) -> dict[str, str]:
+    """Every answer key in the range, with the question text the items carry for it (key if none)."""
+    columns: dict[str, str] = {}
+    for item in items:
+        questions = item.get("Questions") or {}
+        for key in item.get("Answers") or {}:
+            columns.setdefault(key, key)
+            text = questions.get(f"{key}_Question")
+            if text and columns[key] == key:
+                columns[key] = text
+    return dict(sorted(columns.items()))
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return repr(value)
+    return answer_text(value) if not isinstance(value, (dict, list)) else json.dumps(value, sort_keys=True)
+
+
+def write_csv(
+    items: Iterator[dict[str, Any]], key_attribute: str, columns: dict[str, str], header: str, out: TextIO
+) -> int:
+    writer = csv.writer(out)
+    answer_headers = list(columns.values()) if header == "question" else list(columns)
+    writer.writerow([key_attribute, *CONTACT_COLUMNS, *answer_headers])
+    count = 0
+    for item in items:
+        answers = item.get("Answers") or {}
+        writer.writerow(
+            [
+                _cell(item.get(key_attribute)),
+                *(_cell(item.get(c)) for c in CONTACT_COLUMNS),
+                *(_cell(answers.get(k)) for k in columns),
+            ]
+        )
+        count += 1
+    return count
+
+
+def write_jsonl(items: Iterator[dict[str, Any]], out: TextIO) -> int:
+    count = 0
+    for item in items:
+        out.write(json.dumps(item, sort_keys=True, default=str) + "\n")
+        count += 1
+    return count
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="export-view-data",
+        description="Export view data items of a time range to CSV (one column per answer key) or JSON Lines.",
+    )
+    parser.add_argument("--table", required=True, help="view data table name")
+    parser.add_argument("--from", dest="start", required=True, help="start, ISO 8601 date or time (UTC if no offset)")
+    parser.add_argument("--to", dest="end", required=True, help="end, inclusive; a date means its whole day")
+    parser.add_argument("--format", choices=("csv", "jsonl"), default="csv")
+    parser.add_argument(
+        "--header",
+        choices=("key", "question"),
+        default="key",
+        help="CSV answer column headers: the answer key, or its question text",
+    )
+    parser.add_argument("--key-attribute", default="InitialContactId", help="partition key name of the table")
+    parser.add_argument(
+        "--time-attribute", default="UpdatedAt", help="UTC ISO attribute the range applies to (default UpdatedAt)"
+    )
+    parser.add_argument("--output", "-o", help="file to write (default: stdout)")
+    add_session_arguments(parser)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        start, end = iso_bound(args.start), iso_bound(args.end, end=True)
+    except ValueError as err:
+        parser.error(f"--from/--to must be ISO 8601: {err}")
+    if start > end:
+        parser.error("--from is after --to")
+    dynamodb = session_client(args, "dynamodb")
+    out = open(args.output, "w", newline="", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
+    try:
+        if args.format == "jsonl":
+            count = write_jsonl(scan_range(dynamodb, args.table, args.time_attribute, start, end), out)
+        else:
+            columns = answer_columns(
+                scan_range(dynamodb, args.table, args.time_attribute, start, end, projection="Answers, Questions")
+            )
+            items = scan_range(dynamodb, args.table, args.time_attribute, start, end)
+            count = write_csv(items, args.key_attribute, columns, args.header, out)
+    finally:
+        if args.output:
+            out.close()
+    print(f"exported {count} items", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
