@@ -55,6 +55,13 @@ module "connect_data" {
     }
   }
 
+  # Case event streams stay off (moto serves no Connect, Cases or AppIntegrations), and the queue is not
+  # polled: moto would "invoke" the consumer itself without running it and delete the messages. The
+  # demo and the integration test run the deployed consumer on the queue's messages instead.
+  cases = {
+    consumer_enabled = false
+  }
+
   # moto has no Connect: a made-up instance ARN gives the extract function, its schedule and its
   # on-apply run something to be scoped to, and no association is attempted.
   view_data = {

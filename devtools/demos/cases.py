@@ -1,0 +1,185 @@
+"""Cases on the local stack: case events through the deployed rule, queue, consumer, table and topic.
+
+Puts the documented sample case events on moto's default event bus, lets the Terraform-deployed rule
+route them to the queue, runs the deployed stream function on the queue's messages as the event source
+mapping would (delete what succeeded, leave what failed), and reads back the stored events, the case
+state and the notifications a queue subscribed to the topic received. The subscriber queue is removed
+again, so `terraform destroy` still leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+EVENTS = Path(__file__).resolve().parents[2] / "tests" / "events" / "cases"
+ACCOUNT, REGION = "123456789012", "us-east-1"
+DOMAIN = "local-domain"
+CASE = "7f1d2c3b-0000-4000-8000-00000000c0de"
+
+
+@dataclass
+class CaseDemo:
+    """What the demo did and found; the integration test asserts on it."""
+
+    put: int = 0
+    routed: int = 0
+    batches: list[dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
+    state: dict[str, Any] = field(default_factory=dict)
+    notifications: list[dict[str, Any]] = field(default_factory=list)
+    flow_replies: dict[str, Any] = field(default_factory=dict)
+
+
+def cases_outputs(stack: Any) -> dict[str, Any]:
+    """The ``cases`` output of the root module, whichever way the stack hands out Terraform outputs."""
+    outputs = stack.outputs
+    outputs = outputs.get("connect_data", outputs)
+    outputs = outputs.get("value", outputs)
+    cases = outputs["cases"]
+    return cases.get("value", cases) if isinstance(cases, dict) else cases
+
+
+def sample_events() -> list[dict[str, Any]]:
+    """The four documented samples as one case's history, with a local domain, case and times."""
+    names = [
+        ("cases_event_docs2023_case_updated.json", "CASE.CREATED", "open", "10:00:00"),
+        ("cases_event_docs_current_related_item_created.json", "RELATED_ITEM.CREATED", None, "10:01:00"),
+        ("cases_event_docs_current_case_updated.json", "CASE.UPDATED", "pending", "10:02:00"),
+        ("cases_event_docs2023_related_item_created.json", "RELATED_ITEM.CREATED", None, "10:03:00"),
+    ]
+    events = []
+    domain_arn = f"arn:aws:cases:{REGION}:{ACCOUNT}:domain/{DOMAIN}"
+    for index, (name, event_type, status, at) in enumerate(names):
+        event = json.loads((EVENTS / name).read_text())
+        when = f"2024-05-01T{at}.000Z"
+        event.update(id=f"demo-event-{index}", account=ACCOUNT, region=REGION, time=when)
+        event["resources"] = [domain_arn, f"{domain_arn}/case/{CASE}"]
+        detail = event["detail"]
+        detail.update(eventType=event_type, approximateChangeTime=when)
+        if "case" in detail:
+            detail["case"]["caseId"] = CASE
+            detail["case"]["fields"]["status"]["value"]["stringValue"] = status
+        else:
+            detail["relatedItem"].update(caseId=CASE, relatedItemId=f"item-{index}")
+        events.append(event)
+    return events
+
+
+def drive(stack: Any) -> CaseDemo:
+    out = cases_outputs(stack)
+    demo = CaseDemo()
+    events, sqs, sns = stack.client("events"), stack.client("sqs"), stack.client("sns")
+    dynamodb = stack.client("dynamodb")
+
+    inbox_url = sqs.create_queue(QueueName="local-case-notification-inbox")["QueueUrl"]
+    inbox_arn = sqs.get_queue_attributes(QueueUrl=inbox_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    subscription = sns.subscribe(TopicArn=out["topic_arn"], Protocol="sqs", Endpoint=inbox_arn)["SubscriptionArn"]
+    try:
+        entries = [
+            {
+                "Source": e["source"],
+                "DetailType": e["detail-type"],
+                "Detail": json.dumps(e["detail"]),
+                "Resources": e["resources"],
+            }
+            for e in sample_events()
+        ]
+        demo.put = len(entries) - events.put_events(Entries=entries)["FailedEntryCount"]
+
+        function = stack.function(out["stream_function_name"])
+        while True:
+            received = sqs.receive_message(QueueUrl=out["queue_url"], MaxNumberOfMessages=10, WaitTimeSeconds=1)
+            messages = received.get("Messages", [])
+            if not messages:
+                break
+            demo.routed += len(messages)
+            records = [
+                {
+                    "messageId": m["MessageId"],
+                    "receiptHandle": m["ReceiptHandle"],
+                    "body": m["Body"],
+                    "eventSource": "aws:sqs",
+                    "eventSourceARN": out["queue_arn"],
+                }
+                for m in messages
+            ]
+            reply = function.invoke({"Records": records})
+            demo.batches.append(reply)
+            failed = {f["itemIdentifier"] for f in reply["batchItemFailures"]}
+            for m in messages:
+                if m["MessageId"] not in failed:
+                    sqs.delete_message(QueueUrl=out["queue_url"], ReceiptHandle=m["ReceiptHandle"])
+            if failed:
+                break  # the event source mapping would retry after the visibility timeout
+
+        items = dynamodb.query(
+            TableName=out["table_name"],
+            KeyConditionExpression="caseId = :c",
+            ExpressionAttributeValues={":c": {"S": CASE}},
+        )["Items"]
+        demo.events = [i for i in items if i["sk"]["S"].startswith("EVENT#")]
+        demo.state = next((i for i in items if i["sk"]["S"] == "STATE"), {})
+        while True:
+            page = sqs.receive_message(QueueUrl=inbox_url, MaxNumberOfMessages=10).get("Messages", [])
+            if not page:
+                break
+            demo.notifications += [json.loads(m["Body"]) for m in page]
+            for m in page:
+                sqs.delete_message(QueueUrl=inbox_url, ReceiptHandle=m["ReceiptHandle"])
+
+        if out.get("flow_function_name"):
+            flow = stack.function(out["flow_function_name"])
+            demo.flow_replies = {
+                "CHAT": flow.invoke(_flow_event("CHAT", {"intent": "refund", "orderId": "o-123"})),
+                "TASK": flow.invoke(_flow_event("TASK", {})),
+                "VOICE": flow.invoke(_flow_event("VOICE", {})),
+            }
+    finally:
+        sns.unsubscribe(SubscriptionArn=subscription)
+        sqs.delete_queue(QueueUrl=inbox_url)
+    return demo
+
+
+def _flow_event(channel: str, attributes: dict[str, str]) -> dict[str, Any]:
+    return {
+        "Name": "ContactFlowEvent",
+        "Details": {
+            "ContactData": {
+                "ContactId": f"demo-{channel.lower()}",
+                "Channel": channel,
+                "InstanceARN": f"arn:aws:connect:{REGION}:{ACCOUNT}:instance/00000000-0000-0000-0000-000000000000",
+                "Attributes": attributes,
+                "References": {
+                    "case": {"Type": "URL", "Value": f"https://x.my.connect.aws/cases/agent-app/case-detail/{CASE}"}
+                },
+            },
+            "Parameters": {},
+        },
+    }
+
+
+def run(stack: Any) -> None:
+    demo = drive(stack)
+    print(f"Cases: {demo.put} sample events put on the bus, {demo.routed} routed to the queue by the rule")
+    for reply in demo.batches:
+        print(f"  stream function answered {reply}")
+    print(f"  {len(demo.events)} events stored for case {CASE}:")
+    for item in demo.events:
+        related = item.get("relatedItemType", {}).get("S", "")
+        print(f"    {item['changeTime']['S']}  {item['eventType']['S']:<22} {related}")
+    state = demo.state
+    if state:
+        fields = {k: next(iter(v.values())) for k, v in state.get("fields", {}).get("M", {}).items()}
+        print(
+            f"  case state: status={state['status']['S']} last={state['lastEventType']['S']} "
+            f"at {state['lastChangeTime']['S']} fields={fields}"
+        )
+    print(f"  {len(demo.notifications)} notifications on the topic:")
+    for note in demo.notifications:
+        attributes = {k: v["Value"] for k, v in note.get("MessageAttributes", {}).items()}
+        print(f"    {note.get('Subject')}  {attributes}")
+    for channel, reply in demo.flow_replies.items():
+        print(f"  flow function, {channel} contact: {reply}")

@@ -1,0 +1,75 @@
+# Case event streams: the AWS provider has no resource for the Connect EVENT association or the Cases
+# event configuration, and its aws_appintegrations_event_integration only accepts aws.partner/* sources
+# (it refuses aws.cases). So the provisioning function makes all three, invoked on create, update and
+# destroy (lifecycle_scope = "CRUD").
+
+locals {
+  # Only built when streams are on: the ARNs below need the instance and the domain.
+  provision_policy_statements = !local.streams_enabled ? [] : [
+    {
+      sid       = "ManageEventAssociation"
+      actions   = ["connect:ListIntegrationAssociations", "connect:CreateIntegrationAssociation", "connect:DeleteIntegrationAssociation", "connect:DescribeInstance"]
+      resources = [var.connect_instance_arn, "${var.connect_instance_arn}/integration-association/*"]
+    },
+    {
+      # CreateIntegrationAssociation of type EVENT associates the event integration on the caller's behalf.
+      sid       = "ManageEventIntegration"
+      actions   = ["app-integrations:GetEventIntegration", "app-integrations:CreateEventIntegration", "app-integrations:DeleteEventIntegration", "app-integrations:CreateEventIntegrationAssociation", "app-integrations:DeleteEventIntegrationAssociation"]
+      resources = ["arn:${local.partition}:app-integrations:${local.region}:${local.account_id}:event-integration/${local.event_integration_name}", "arn:${local.partition}:app-integrations:${local.region}:${local.account_id}:event-integration-association/${local.event_integration_name}/*"]
+    },
+    {
+      # The association's EventBridge rule is created and named by AppIntegrations, hence the wildcard.
+      sid       = "ManagedEventRule"
+      actions   = ["events:PutRule", "events:PutTargets", "events:DeleteRule", "events:RemoveTargets"]
+      resources = ["arn:${local.partition}:events:${local.region}:${local.account_id}:rule/*"]
+    },
+    {
+      sid       = "ConfigureCaseEvents"
+      actions   = ["cases:GetCaseEventConfiguration", "cases:PutCaseEventConfiguration"]
+      resources = [local.domain_arn]
+    },
+  ]
+}
+
+module "provision_function" {
+  source = "../lambda_function"
+  count  = local.streams_enabled ? 1 : 0
+
+  function_name           = local.provision_function_name
+  description             = "Associates the Cases event integration with Connect and configures the domain's case events (Terraform CRUD)"
+  capability              = "cases"
+  handler                 = "connect_data.cases.provisioner.handler"
+  architecture            = var.lambda.architecture
+  memory_size             = 128
+  timeout                 = 60
+  log_retention_in_days   = var.lambda.log_retention_in_days
+  log_level               = var.lambda.log_level
+  tracing_mode            = var.lambda.tracing_mode
+  python                  = var.lambda.python
+  kms_key_arn             = var.kms_key_arn
+  create_dependency_layer = false
+  dependency_layer_arn    = local.layer_arn
+
+  policy_statements = local.provision_policy_statements
+
+  tags = var.tags
+}
+
+resource "aws_lambda_invocation" "event_streams" {
+  count = local.streams_enabled ? 1 : 0
+
+  function_name   = module.provision_function[0].function_name
+  lifecycle_scope = "CRUD"
+  input = jsonencode({
+    instance_id             = local.instance_id
+    domain_id               = var.cases_domain_id
+    integration_name        = local.event_integration_name
+    source_application_url  = local.domain_arn
+    source_application_name = "Amazon Connect Cases"
+    fields                  = local.event_fields
+    disable_on_delete       = var.disable_on_delete
+  })
+
+  # The function must outlive its own delete call: its role, policy and log group are destroyed after it.
+  depends_on = [module.provision_function]
+}

@@ -1,0 +1,59 @@
+"""Cases on the local stack (examples/local applied to moto): the deployed rule routes the sample case
+events to the deployed queue, the deployed stream function stores them and notifies the topic, and the
+deployed flow function answers CHAT, TASK and other contacts."""
+
+from __future__ import annotations
+
+import pytest
+
+from devtools.demos.cases import CASE, cases_outputs, drive
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def demo(local_stack):
+    return drive(local_stack)
+
+
+def test_the_rule_routes_every_sample_event_to_the_queue(demo):
+    assert demo.put == 4 and demo.routed == 4
+
+
+def test_the_stream_function_reports_no_failures_and_stores_every_event(demo):
+    assert all(batch == {"batchItemFailures": []} for batch in demo.batches)
+    assert sorted(i["eventType"]["S"] for i in demo.events) == [
+        "CASE.CREATED",
+        "CASE.UPDATED",
+        "RELATED_ITEM.CREATED",
+        "RELATED_ITEM.CREATED",
+    ]
+
+
+def test_the_case_state_is_the_newest_case_change(demo):
+    assert demo.state["status"] == {"S": "pending"} and demo.state["lastEventType"] == {"S": "CASE.UPDATED"}
+    assert demo.state["fields"]["M"]["case_reason"] == {"S": "Shipment lost"}
+
+
+def test_every_event_is_notified_with_filterable_attributes(demo):
+    assert len(demo.notifications) == 4
+    types = sorted(n["MessageAttributes"]["eventType"]["Value"] for n in demo.notifications)
+    assert types == ["CASE.CREATED", "CASE.UPDATED", "RELATED_ITEM.CREATED", "RELATED_ITEM.CREATED"]
+    assert all(n["Subject"].startswith(f"Case {CASE}:") for n in demo.notifications)
+
+
+def test_the_flow_function_answers_each_channel(demo):
+    assert demo.flow_replies["CHAT"] == {
+        "chat_contact_id": "demo-chat",
+        "chat_intent": "refund",
+        "chat_orderId": "o-123",
+        "status": "OK",
+    }
+    # moto has no Cases: the local example has no domain, which the flow function reports.
+    assert demo.flow_replies["TASK"] == {"status": "ERROR", "error": "NOT_CONFIGURED", "errorDetail": "CASES_DOMAIN_ID"}
+    assert demo.flow_replies["VOICE"]["error"] == "UNSUPPORTED_CHANNEL"
+
+
+def test_event_streams_stay_off_locally(local_stack):
+    out = cases_outputs(local_stack)
+    assert out["provision_function_name"] is None and out["event_streams_result"] is None
