@@ -53,25 +53,3 @@ variable "tags" {
   type        = map(string)
   default     = {}
 }
-
-# --- customer lookup ---------------------------------------------------------------------------------
-
-variable "enable_customer_lookup" {
-  description = "Deploy the customer lookup (profile table and flow function)."
-  type        = bool
-  default     = true
-}
-
-variable "customer_lookup" {
-  description = "Settings of the customer lookup (see modules/customer_lookup)."
-  type = object({
-    number_source        = optional(string, "customer")
-    number_parameter     = optional(string, "phoneNumber")
-    default_country_code = optional(string, "1")
-    allowed_attributes   = optional(list(string), [])
-    record_last_call     = optional(bool, false)
-    calls_ttl_days       = optional(number, 365)
-    seed_profiles        = optional(map(map(string)), {})
-  })
-  default = {}
-}

@@ -34,8 +34,9 @@ data "aws_iam_policy_document" "this" {
   dynamic "statement" {
     for_each = var.kms_key_arn == null ? [] : [1]
     content {
-      sid       = "DecryptEnvironment"
-      actions   = ["kms:Decrypt"]
+      # Decrypt for the environment; data keys for the encrypted tables, queues and topics it writes.
+      sid       = "UseDataKey"
+      actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
       resources = [var.kms_key_arn]
     }
   }

@@ -110,7 +110,7 @@ run "destination_and_kms_add_their_statements" {
     error_message = "Failed asynchronous invocations go to the destination."
   }
   assert {
-    condition     = toset([for s in data.aws_iam_policy_document.this.statement : s.sid]) == toset(["WriteOwnLogs", "DecryptEnvironment", "SendFailedInvocations", "ReadProfiles"])
+    condition     = toset([for s in data.aws_iam_policy_document.this.statement : s.sid]) == toset(["WriteOwnLogs", "UseDataKey", "SendFailedInvocations", "ReadProfiles"])
     error_message = "KMS and destination statements are added, X-Ray's is dropped with PassThrough."
   }
   assert {

@@ -1,0 +1,78 @@
+# terraform test for the root module (run from the repository root; pytest ignores this file).
+mock_provider "aws" {
+  override_during = plan
+
+  mock_data "aws_iam_policy_document" {
+    defaults = {
+      json = "{\"Version\":\"2012-10-17\",\"Statement\":[]}"
+    }
+  }
+  mock_data "aws_region" {
+    defaults = {
+      name = "us-east-1"
+    }
+  }
+  mock_data "aws_caller_identity" {
+    defaults = {
+      account_id = "123456789012"
+    }
+  }
+  mock_data "aws_partition" {
+    defaults = {
+      partition = "aws"
+    }
+  }
+}
+
+run "every_capability_that_needs_no_instance_is_on_by_default_with_one_shared_layer" {
+  command = plan
+
+  assert {
+    condition     = length(module.dependency_layer) == 1
+    error_message = "One dependency layer is built for the whole collection."
+  }
+  assert {
+    condition     = length(module.customer_lookup) == 1 && length(module.contact_status) == 1 && length(module.cases) == 1 && length(module.vanity_numbers) == 1 && length(module.view_data) == 1
+    error_message = "Every capability is deployed by default."
+  }
+}
+
+run "toggles_turn_capabilities_off" {
+  command = plan
+
+  variables {
+    enable_customer_lookup = false
+    enable_contact_status  = false
+    enable_cases           = false
+    enable_vanity_numbers  = false
+    enable_view_data       = false
+  }
+
+  assert {
+    condition     = length(module.customer_lookup) + length(module.contact_status) + length(module.cases) + length(module.vanity_numbers) + length(module.view_data) == 0
+    error_message = "enable_* = false removes the capability."
+  }
+  assert {
+    condition     = output.customer_lookup == null && output.cases == null && output.vanity_numbers == null
+    error_message = "A disabled capability's output is null."
+  }
+}
+
+run "a_passed_layer_replaces_the_built_one" {
+  command = plan
+
+  variables {
+    dependency_layer_arn = "arn:aws:lambda:us-east-1:017000801446:layer:AWSLambdaPowertoolsPythonV3-python313-arm64:7"
+  }
+
+  assert {
+    condition     = length(module.dependency_layer) == 0 && output.dependency_layer_arn == "arn:aws:lambda:us-east-1:017000801446:layer:AWSLambdaPowertoolsPythonV3-python313-arm64:7"
+    error_message = "With a layer ARN nothing is built and every function uses the ARN."
+  }
+}
+
+run "rejects_a_bad_prefix" {
+  command = plan
+  variables { name_prefix = "has space" }
+  expect_failures = [var.name_prefix]
+}
