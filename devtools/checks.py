@@ -93,7 +93,10 @@ def check_terraform_test() -> bool:
         result = terraform.run(directory, "test", "-no-color", capture=True, check=False)
         summary = [line for line in result.stdout.splitlines() if line.startswith(("Success!", "Failure!"))]
         counts = re.search(r"(\d+) passed, (\d+) failed", summary[-1]) if summary else None
-        _count(int(counts[1]), int(counts[2])) if counts else _count(0, 1)
+        if counts:
+            _count(int(counts[1]), int(counts[2]))
+        else:
+            _count(0, 1)
         print(f"   test {directory.relative_to(REPO)}: {summary[-1] if summary else result.returncode}")
         if result.returncode != 0:
             print(result.stdout[-6000:], result.stderr[-3000:])
