@@ -39,13 +39,9 @@ module "provision_function" {
   description             = "Associates the Cases event integration with Connect and configures the domain's case events (Terraform CRUD)"
   capability              = "cases"
   handler                 = "connect_data.cases.provisioner.handler"
-  architecture            = var.lambda.architecture
+  settings                = var.lambda
   memory_size             = 128
   timeout                 = 60
-  log_retention_in_days   = var.lambda.log_retention_in_days
-  log_level               = var.lambda.log_level
-  tracing_mode            = var.lambda.tracing_mode
-  python                  = var.lambda.python
   kms_key_arn             = var.kms_key_arn
   create_dependency_layer = false
   dependency_layer_arn    = local.layer_arn

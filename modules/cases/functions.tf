@@ -49,21 +49,15 @@ locals {
 module "stream_function" {
   source = "../lambda_function"
 
-  function_name                  = local.stream_function_name
-  description                    = "Stores Amazon Connect Cases events and case state in DynamoDB and notifies SNS"
-  capability                     = "cases"
-  handler                        = "connect_data.cases.stream_handler.handler"
-  architecture                   = var.lambda.architecture
-  memory_size                    = var.lambda.memory_size
-  timeout                        = var.stream_timeout
-  log_retention_in_days          = var.lambda.log_retention_in_days
-  log_level                      = var.lambda.log_level
-  tracing_mode                   = var.lambda.tracing_mode
-  reserved_concurrent_executions = var.lambda.reserved_concurrent_executions
-  python                         = var.lambda.python
-  kms_key_arn                    = var.kms_key_arn
-  create_dependency_layer        = false
-  dependency_layer_arn           = local.layer_arn
+  function_name           = local.stream_function_name
+  description             = "Stores Amazon Connect Cases events and case state in DynamoDB and notifies SNS"
+  capability              = "cases"
+  handler                 = "connect_data.cases.stream_handler.handler"
+  settings                = var.lambda
+  timeout                 = var.stream_timeout
+  kms_key_arn             = var.kms_key_arn
+  create_dependency_layer = false
+  dependency_layer_arn    = local.layer_arn
 
   environment_variables = {
     CASES_TABLE        = aws_dynamodb_table.cases.name
@@ -93,21 +87,14 @@ module "flow_function" {
   source = "../lambda_function"
   count  = var.enable_flow_function ? 1 : 0
 
-  function_name                  = local.flow_function_name
-  description                    = "Answers an Amazon Connect flow with a task's case or a chat's attributes, and publishes them"
-  capability                     = "cases"
-  handler                        = "connect_data.cases.flow_handler.handler"
-  architecture                   = var.lambda.architecture
-  memory_size                    = var.lambda.memory_size
-  timeout                        = var.lambda.timeout
-  log_retention_in_days          = var.lambda.log_retention_in_days
-  log_level                      = var.lambda.log_level
-  tracing_mode                   = var.lambda.tracing_mode
-  reserved_concurrent_executions = var.lambda.reserved_concurrent_executions
-  python                         = var.lambda.python
-  kms_key_arn                    = var.kms_key_arn
-  create_dependency_layer        = false
-  dependency_layer_arn           = local.layer_arn
+  function_name           = local.flow_function_name
+  description             = "Answers an Amazon Connect flow with a task's case or a chat's attributes, and publishes them"
+  capability              = "cases"
+  handler                 = "connect_data.cases.flow_handler.handler"
+  settings                = var.lambda
+  kms_key_arn             = var.kms_key_arn
+  create_dependency_layer = false
+  dependency_layer_arn    = local.layer_arn
 
   environment_variables = {
     CASES_DOMAIN_ID  = var.cases_domain_id == null ? "" : var.cases_domain_id

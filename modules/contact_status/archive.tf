@@ -94,21 +94,15 @@ module "archive" {
   source = "../lambda_function"
   count  = var.enable_archive ? 1 : 0
 
-  function_name                  = "${var.name_prefix}-contact-status-archive"
-  description                    = "Writes contact status items deleted by TTL to S3 as JSON Lines"
-  capability                     = "contact_status"
-  handler                        = "connect_data.contact_status.archive.handler"
-  architecture                   = var.lambda.architecture
-  memory_size                    = var.lambda.memory_size
-  timeout                        = local.batch_timeout
-  log_retention_in_days          = var.lambda.log_retention_in_days
-  log_level                      = var.lambda.log_level
-  tracing_mode                   = var.lambda.tracing_mode
-  reserved_concurrent_executions = var.lambda.reserved_concurrent_executions
-  python                         = var.lambda.python
-  kms_key_arn                    = var.kms_key_arn
-  create_dependency_layer        = false
-  dependency_layer_arn           = local.layer_arn
+  function_name           = "${var.name_prefix}-contact-status-archive"
+  description             = "Writes contact status items deleted by TTL to S3 as JSON Lines"
+  capability              = "contact_status"
+  handler                 = "connect_data.contact_status.archive.handler"
+  settings                = var.lambda
+  timeout                 = local.batch_timeout
+  kms_key_arn             = var.kms_key_arn
+  create_dependency_layer = false
+  dependency_layer_arn    = local.layer_arn
 
   environment_variables = {
     ARCHIVE_BUCKET = local.archive_bucket_name

@@ -1,22 +1,15 @@
 module "record" {
   source = "../lambda_function"
 
-  function_name                  = "${var.name_prefix}-contact-status-record"
-  description                    = "Stores an Amazon Connect flow's parameters as custom attributes on the contact's status item"
-  capability                     = "contact_status"
-  handler                        = "connect_data.contact_status.record.handler"
-  architecture                   = var.lambda.architecture
-  memory_size                    = var.lambda.memory_size
-  timeout                        = var.lambda.timeout
-  log_retention_in_days          = var.lambda.log_retention_in_days
-  log_level                      = var.lambda.log_level
-  tracing_mode                   = var.lambda.tracing_mode
-  reserved_concurrent_executions = var.lambda.reserved_concurrent_executions
-  python                         = var.lambda.python
-  kms_key_arn                    = var.kms_key_arn
-  create_dependency_layer        = false
-  dependency_layer_arn           = local.layer_arn
-  environment_variables          = local.common_environment
+  function_name           = "${var.name_prefix}-contact-status-record"
+  description             = "Stores an Amazon Connect flow's parameters as custom attributes on the contact's status item"
+  capability              = "contact_status"
+  handler                 = "connect_data.contact_status.record.handler"
+  settings                = var.lambda
+  kms_key_arn             = var.kms_key_arn
+  create_dependency_layer = false
+  dependency_layer_arn    = local.layer_arn
+  environment_variables   = local.common_environment
 
   policy_statements = local.record_statements
 
@@ -26,21 +19,14 @@ module "record" {
 module "history" {
   source = "../lambda_function"
 
-  function_name                  = "${var.name_prefix}-contact-status-history"
-  description                    = "Answers an Amazon Connect flow with the caller's recent contacts (one query)"
-  capability                     = "contact_status"
-  handler                        = "connect_data.contact_status.lookup.handler"
-  architecture                   = var.lambda.architecture
-  memory_size                    = var.lambda.memory_size
-  timeout                        = var.lambda.timeout
-  log_retention_in_days          = var.lambda.log_retention_in_days
-  log_level                      = var.lambda.log_level
-  tracing_mode                   = var.lambda.tracing_mode
-  reserved_concurrent_executions = var.lambda.reserved_concurrent_executions
-  python                         = var.lambda.python
-  kms_key_arn                    = var.kms_key_arn
-  create_dependency_layer        = false
-  dependency_layer_arn           = local.layer_arn
+  function_name           = "${var.name_prefix}-contact-status-history"
+  description             = "Answers an Amazon Connect flow with the caller's recent contacts (one query)"
+  capability              = "contact_status"
+  handler                 = "connect_data.contact_status.lookup.handler"
+  settings                = var.lambda
+  kms_key_arn             = var.kms_key_arn
+  create_dependency_layer = false
+  dependency_layer_arn    = local.layer_arn
 
   environment_variables = merge(local.common_environment, {
     HISTORY_WINDOW_MINUTES = tostring(var.history_window_minutes)

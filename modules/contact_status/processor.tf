@@ -1,23 +1,17 @@
 module "processor" {
   source = "../lambda_function"
 
-  function_name                  = "${var.name_prefix}-contact-status-processor"
-  description                    = "Keeps one current status item per Amazon Connect contact from contact events and flow logs"
-  capability                     = "contact_status"
-  handler                        = "connect_data.contact_status.processor.handler"
-  architecture                   = var.lambda.architecture
-  memory_size                    = var.lambda.memory_size
-  timeout                        = local.batch_timeout
-  log_retention_in_days          = var.lambda.log_retention_in_days
-  log_level                      = var.lambda.log_level
-  tracing_mode                   = var.lambda.tracing_mode
-  reserved_concurrent_executions = var.lambda.reserved_concurrent_executions
-  python                         = var.lambda.python
-  kms_key_arn                    = var.kms_key_arn
-  create_dependency_layer        = false
-  dependency_layer_arn           = local.layer_arn
-  enable_on_failure_destination  = true
-  on_failure_destination_arn     = local.dead_letter_arn
+  function_name                 = "${var.name_prefix}-contact-status-processor"
+  description                   = "Keeps one current status item per Amazon Connect contact from contact events and flow logs"
+  capability                    = "contact_status"
+  handler                       = "connect_data.contact_status.processor.handler"
+  settings                      = var.lambda
+  timeout                       = local.batch_timeout
+  kms_key_arn                   = var.kms_key_arn
+  create_dependency_layer       = false
+  dependency_layer_arn          = local.layer_arn
+  enable_on_failure_destination = true
+  on_failure_destination_arn    = local.dead_letter_arn
 
   environment_variables = merge(local.common_environment, {
     HISTORY_MAX_ENTRIES = tostring(var.history_max_entries)

@@ -85,21 +85,14 @@ module "dependency_layer" {
 module "function" {
   source = "../lambda_function"
 
-  function_name                  = local.function_name
-  description                    = "Answers an Amazon Connect flow with the caller's profile"
-  capability                     = "customer_lookup"
-  handler                        = "connect_data.customer_lookup.handler.handler"
-  architecture                   = var.lambda.architecture
-  memory_size                    = var.lambda.memory_size
-  timeout                        = var.lambda.timeout
-  log_retention_in_days          = var.lambda.log_retention_in_days
-  log_level                      = var.lambda.log_level
-  tracing_mode                   = var.lambda.tracing_mode
-  reserved_concurrent_executions = var.lambda.reserved_concurrent_executions
-  python                         = var.lambda.python
-  kms_key_arn                    = var.kms_key_arn
-  create_dependency_layer        = false
-  dependency_layer_arn           = var.create_dependency_layer ? module.dependency_layer[0].arn : var.dependency_layer_arn
+  function_name           = local.function_name
+  description             = "Answers an Amazon Connect flow with the caller's profile"
+  capability              = "customer_lookup"
+  handler                 = "connect_data.customer_lookup.handler.handler"
+  settings                = var.lambda
+  kms_key_arn             = var.kms_key_arn
+  create_dependency_layer = false
+  dependency_layer_arn    = var.create_dependency_layer ? module.dependency_layer[0].arn : var.dependency_layer_arn
 
   environment_variables = {
     PROFILES_TABLE       = aws_dynamodb_table.profiles.name

@@ -22,7 +22,7 @@ data "aws_iam_policy_document" "this" {
   }
 
   dynamic "statement" {
-    for_each = var.tracing_mode == "Active" ? [1] : []
+    for_each = local.tracing_mode == "Active" ? [1] : []
     content {
       sid = "WriteTraces"
       # X-Ray's write actions support no resource-level permissions.

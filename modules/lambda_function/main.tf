@@ -1,4 +1,14 @@
 locals {
+  # Each setting: this function's own variable, else the shared settings object, else the default.
+  architecture          = coalesce(var.architecture, var.settings.architecture, "arm64")
+  memory_size           = coalesce(var.memory_size, var.settings.memory_size, 256)
+  timeout               = coalesce(var.timeout, var.settings.timeout, 8)
+  log_retention_in_days = coalesce(var.log_retention_in_days, var.settings.log_retention_in_days, 30)
+  log_level             = coalesce(var.log_level, var.settings.log_level, "INFO")
+  tracing_mode          = coalesce(var.tracing_mode, var.settings.tracing_mode, "Active")
+  reserved_concurrency  = coalesce(var.reserved_concurrent_executions, var.settings.reserved_concurrent_executions, -1)
+  python                = coalesce(var.python, var.settings.python, "python3")
+
   source_root = coalesce(var.source_root, "${path.module}/../../lambda_src")
   # Only the shared code and the capability's own subpackage go into the zip.
   include_dirs = ["connect_data/common", "connect_data/${var.capability}"]
@@ -16,7 +26,7 @@ locals {
   environment = merge(
     {
       POWERTOOLS_SERVICE_NAME = var.function_name
-      POWERTOOLS_LOG_LEVEL    = var.log_level
+      POWERTOOLS_LOG_LEVEL    = local.log_level
     },
     var.environment_variables,
   )
@@ -29,7 +39,7 @@ resource "terraform_data" "package" {
 
   provisioner "local-exec" {
     command = join(" ", concat(
-      [var.python, "${path.module}/package.py", "function", "--source-root", local.source_root, "--output", local.zip_path],
+      [local.python, "${path.module}/package.py", "function", "--source-root", local.source_root, "--output", local.zip_path],
       flatten([for dir in local.include_dirs : ["--include", dir]]),
     ))
   }
@@ -41,15 +51,15 @@ module "dependency_layer" {
 
   layer_name          = "${var.function_name}-deps"
   compatible_runtimes = [var.runtime]
-  architecture        = var.architecture
-  python              = var.python
+  architecture        = local.architecture
+  python              = local.python
 }
 
 resource "aws_cloudwatch_log_group" "this" {
   #checkov:skip=CKV_AWS_338:Retention is the caller's choice (log_retention_in_days); a year of debug logs is rarely wanted.
   #checkov:skip=CKV_AWS_158:Encryption with a customer key is opt-in through kms_key_arn; AWS owned keys encrypt otherwise.
   name              = "/aws/lambda/${var.function_name}"
-  retention_in_days = var.log_retention_in_days
+  retention_in_days = local.log_retention_in_days
   kms_key_id        = var.kms_key_arn
   tags              = var.tags
 }
@@ -66,10 +76,10 @@ resource "aws_lambda_function" "this" {
   role                           = aws_iam_role.this.arn
   handler                        = var.handler
   runtime                        = var.runtime
-  architectures                  = [var.architecture]
-  memory_size                    = var.memory_size
-  timeout                        = var.timeout
-  reserved_concurrent_executions = var.reserved_concurrent_executions
+  architectures                  = [local.architecture]
+  memory_size                    = local.memory_size
+  timeout                        = local.timeout
+  reserved_concurrent_executions = local.reserved_concurrency
   filename                       = local.zip_path
   source_code_hash               = local.source_hash
   kms_key_arn                    = var.kms_key_arn
@@ -80,7 +90,7 @@ resource "aws_lambda_function" "this" {
   }
 
   tracing_config {
-    mode = var.tracing_mode
+    mode = local.tracing_mode
   }
 
   tags = var.tags

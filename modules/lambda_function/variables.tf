@@ -52,56 +52,56 @@ variable "runtime" {
 }
 
 variable "architecture" {
-  description = "Instruction set architecture: arm64 (cheaper per GB-second) or x86_64."
+  description = "Instruction set architecture: arm64 (cheaper per GB-second) or x86_64. Null takes settings.architecture, else arm64."
   type        = string
-  default     = "arm64"
+  default     = null
 
   validation {
-    condition     = contains(["arm64", "x86_64"], var.architecture)
+    condition     = var.architecture == null ? true : (contains(["arm64", "x86_64"], var.architecture))
     error_message = "architecture must be arm64 or x86_64."
   }
 }
 
 variable "memory_size" {
-  description = "Memory in MB (CPU scales with it)."
+  description = "Memory in MB (CPU scales with it). Null takes settings.memory_size, else 256."
   type        = number
-  default     = 256
+  default     = null
 
   validation {
-    condition     = var.memory_size >= 128 && var.memory_size <= 10240
+    condition     = var.memory_size == null ? true : (var.memory_size >= 128 && var.memory_size <= 10240)
     error_message = "memory_size must be between 128 and 10240 MB."
   }
 }
 
 variable "timeout" {
-  description = "Timeout in seconds. Flow-invoked functions should stay at or under 8, Connect's own limit."
+  description = "Timeout in seconds. Flow-invoked functions should stay at or under 8, Connect's own limit. Null takes settings.timeout, else 8."
   type        = number
-  default     = 8
+  default     = null
 
   validation {
-    condition     = var.timeout >= 1 && var.timeout <= 900
+    condition     = var.timeout == null ? true : (var.timeout >= 1 && var.timeout <= 900)
     error_message = "timeout must be between 1 and 900 seconds."
   }
 }
 
 variable "reserved_concurrent_executions" {
-  description = "Reserved concurrency; -1 leaves the function unreserved, 0 stops it from running."
+  description = "Reserved concurrency; -1 leaves the function unreserved, 0 stops it from running. Null takes settings.reserved_concurrent_executions, else -1."
   type        = number
-  default     = -1
+  default     = null
 
   validation {
-    condition     = var.reserved_concurrent_executions >= -1 && floor(var.reserved_concurrent_executions) == var.reserved_concurrent_executions
+    condition     = var.reserved_concurrent_executions == null ? true : (var.reserved_concurrent_executions >= -1 && floor(var.reserved_concurrent_executions) == var.reserved_concurrent_executions)
     error_message = "reserved_concurrent_executions must be a whole number, -1 or more."
   }
 }
 
 variable "tracing_mode" {
-  description = "X-Ray tracing: Active or PassThrough."
+  description = "X-Ray tracing: Active or PassThrough. Null takes settings.tracing_mode, else Active."
   type        = string
-  default     = "Active"
+  default     = null
 
   validation {
-    condition     = contains(["Active", "PassThrough"], var.tracing_mode)
+    condition     = var.tracing_mode == null ? true : (contains(["Active", "PassThrough"], var.tracing_mode))
     error_message = "tracing_mode must be Active or PassThrough."
   }
 }
@@ -134,23 +134,23 @@ variable "policy_statements" {
 }
 
 variable "log_retention_in_days" {
-  description = "Retention of the function's log group, in days."
+  description = "Retention of the function's log group, in days. Null takes settings.log_retention_in_days, else 30."
   type        = number
-  default     = 30
+  default     = null
 
   validation {
-    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_in_days)
+    condition     = var.log_retention_in_days == null ? true : (contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_in_days))
     error_message = "log_retention_in_days must be a value CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, ... 3653)."
   }
 }
 
 variable "log_level" {
-  description = "Powertools log level of the function."
+  description = "Powertools log level of the function. Null takes settings.log_level, else INFO."
   type        = string
-  default     = "INFO"
+  default     = null
 
   validation {
-    condition     = contains(["DEBUG", "INFO", "WARNING", "ERROR"], var.log_level)
+    condition     = var.log_level == null ? true : (contains(["DEBUG", "INFO", "WARNING", "ERROR"], var.log_level))
     error_message = "log_level must be DEBUG, INFO, WARNING or ERROR."
   }
 }
@@ -212,13 +212,40 @@ variable "dependency_layer_arn" {
 }
 
 variable "python" {
-  description = "Python interpreter that runs the packager at apply time."
+  description = "Python interpreter that runs the packager at apply time. Null takes settings.python, else python3."
   type        = string
-  default     = "python3"
+  default     = null
 }
 
 variable "tags" {
   description = "Tags for every taggable resource."
   type        = map(string)
   default     = {}
+}
+
+variable "settings" {
+  description = "Settings shared by a collection's functions (the `lambda` object of the feature modules); a variable of the same name set here wins."
+  type = object({
+    architecture                   = optional(string)
+    memory_size                    = optional(number)
+    timeout                        = optional(number)
+    log_retention_in_days          = optional(number)
+    log_level                      = optional(string)
+    tracing_mode                   = optional(string)
+    reserved_concurrent_executions = optional(number)
+    python                         = optional(string)
+  })
+  default = {}
+
+  validation {
+    condition = alltrue([
+      var.settings.architecture == null ? true : contains(["arm64", "x86_64"], var.settings.architecture),
+      var.settings.memory_size == null ? true : var.settings.memory_size >= 128 && var.settings.memory_size <= 10240,
+      var.settings.timeout == null ? true : var.settings.timeout >= 1 && var.settings.timeout <= 900,
+      var.settings.tracing_mode == null ? true : contains(["Active", "PassThrough"], var.settings.tracing_mode),
+      var.settings.log_level == null ? true : contains(["DEBUG", "INFO", "WARNING", "ERROR"], var.settings.log_level),
+      var.settings.reserved_concurrent_executions == null ? true : var.settings.reserved_concurrent_executions >= -1,
+    ])
+    error_message = "settings: architecture arm64 or x86_64, memory_size 128-10240, timeout 1-900, tracing_mode Active or PassThrough, log_level DEBUG/INFO/WARNING/ERROR, reserved_concurrent_executions -1 or more."
+  }
 }

@@ -13,21 +13,14 @@ locals {
 module "function" {
   source = "../lambda_function"
 
-  function_name                  = local.function_name
-  description                    = "Answers an Amazon Connect flow with vanity numbers for the caller"
-  capability                     = "vanity"
-  handler                        = "connect_data.vanity.handler.handler"
-  architecture                   = var.lambda.architecture
-  memory_size                    = var.lambda.memory_size
-  timeout                        = var.lambda.timeout
-  log_retention_in_days          = var.lambda.log_retention_in_days
-  log_level                      = var.lambda.log_level
-  tracing_mode                   = var.lambda.tracing_mode
-  reserved_concurrent_executions = var.lambda.reserved_concurrent_executions
-  python                         = var.lambda.python
-  kms_key_arn                    = var.kms_key_arn
-  create_dependency_layer        = false
-  dependency_layer_arn           = local.layer_arn
+  function_name           = local.function_name
+  description             = "Answers an Amazon Connect flow with vanity numbers for the caller"
+  capability              = "vanity"
+  handler                 = "connect_data.vanity.handler.handler"
+  settings                = var.lambda
+  kms_key_arn             = var.kms_key_arn
+  create_dependency_layer = false
+  dependency_layer_arn    = local.layer_arn
 
   environment_variables = {
     RESULTS_TABLE         = aws_dynamodb_table.results.name

@@ -30,13 +30,9 @@ module "phone_flows_function" {
   description             = "Points Amazon Connect phone numbers at the vanity and greeting flows (terraform apply only)"
   capability              = "vanity"
   handler                 = "connect_data.vanity.provision.handler"
-  architecture            = var.lambda.architecture
+  settings                = var.lambda
   memory_size             = 128
   timeout                 = 60
-  log_retention_in_days   = var.lambda.log_retention_in_days
-  log_level               = var.lambda.log_level
-  tracing_mode            = var.lambda.tracing_mode
-  python                  = var.lambda.python
   kms_key_arn             = var.kms_key_arn
   create_dependency_layer = false
   dependency_layer_arn    = local.layer_arn

@@ -74,21 +74,14 @@ locals {
 module "normalize" {
   source = "../lambda_function"
 
-  function_name                  = local.normalize_name
-  description                    = "Stores a step-by-step guide's answers, enriched from Amazon Connect, in DynamoDB"
-  capability                     = "view_data"
-  handler                        = "connect_data.view_data.normalize_handler.handler"
-  architecture                   = var.lambda.architecture
-  memory_size                    = var.lambda.memory_size
-  timeout                        = var.lambda.timeout
-  log_retention_in_days          = var.lambda.log_retention_in_days
-  log_level                      = var.lambda.log_level
-  tracing_mode                   = var.lambda.tracing_mode == "PassThrough" ? "PassThrough" : "Active"
-  reserved_concurrent_executions = var.lambda.reserved_concurrent_executions
-  python                         = var.lambda.python
-  kms_key_arn                    = var.kms_key_arn
-  create_dependency_layer        = false
-  dependency_layer_arn           = local.layer_arn
+  function_name           = local.normalize_name
+  description             = "Stores a step-by-step guide's answers, enriched from Amazon Connect, in DynamoDB"
+  capability              = "view_data"
+  handler                 = "connect_data.view_data.normalize_handler.handler"
+  settings                = var.lambda
+  kms_key_arn             = var.kms_key_arn
+  create_dependency_layer = false
+  dependency_layer_arn    = local.layer_arn
 
   environment_variables = {
     VIEW_DATA_TABLE           = aws_dynamodb_table.view_data.name
@@ -110,23 +103,17 @@ module "extract" {
   source = "../lambda_function"
   count  = local.has_instance ? 1 : 0
 
-  function_name                  = local.extract_name
-  description                    = "Extracts the questions of Amazon Connect views into the view questions table"
-  capability                     = "view_data"
-  handler                        = "connect_data.view_data.extract_handler.handler"
-  architecture                   = var.lambda.architecture
-  memory_size                    = var.lambda.memory_size
-  timeout                        = var.extract_timeout
-  log_retention_in_days          = var.lambda.log_retention_in_days
-  log_level                      = var.lambda.log_level
-  tracing_mode                   = var.lambda.tracing_mode == "PassThrough" ? "PassThrough" : "Active"
-  reserved_concurrent_executions = var.lambda.reserved_concurrent_executions
-  python                         = var.lambda.python
-  kms_key_arn                    = var.kms_key_arn
-  create_dependency_layer        = false
-  dependency_layer_arn           = local.layer_arn
-  enable_on_failure_destination  = true
-  on_failure_destination_arn     = aws_sqs_queue.extract_dlq[0].arn
+  function_name                 = local.extract_name
+  description                   = "Extracts the questions of Amazon Connect views into the view questions table"
+  capability                    = "view_data"
+  handler                       = "connect_data.view_data.extract_handler.handler"
+  settings                      = var.lambda
+  timeout                       = var.extract_timeout
+  kms_key_arn                   = var.kms_key_arn
+  create_dependency_layer       = false
+  dependency_layer_arn          = local.layer_arn
+  enable_on_failure_destination = true
+  on_failure_destination_arn    = aws_sqs_queue.extract_dlq[0].arn
 
   environment_variables = {
     CONNECT_INSTANCE_ID  = local.instance_id

@@ -231,3 +231,27 @@ run "rejects_a_layer_arn_that_is_not_a_layer" {
   expect_failures = [var.dependency_layer_arn]
 }
 
+
+run "shared_settings_apply_and_the_functions_own_variables_win" {
+  command = plan
+
+  variables {
+    settings = { architecture = "x86_64", memory_size = 512, timeout = 30, log_level = "DEBUG" }
+    timeout  = 5
+  }
+
+  assert {
+    condition     = aws_lambda_function.this.architectures == tolist(["x86_64"]) && aws_lambda_function.this.memory_size == 512
+    error_message = "Unset variables take the shared settings."
+  }
+  assert {
+    condition     = aws_lambda_function.this.timeout == 5 && aws_lambda_function.this.environment[0].variables["POWERTOOLS_LOG_LEVEL"] == "DEBUG"
+    error_message = "The function's own timeout wins over the shared one."
+  }
+}
+
+run "rejects_shared_settings_that_cannot_be" {
+  command = plan
+  variables { settings = { architecture = "riscv" } }
+  expect_failures = [var.settings]
+}
