@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from connect_data.common.phone import InvalidNumber, normalize_e164
+
 # Connect rejects a response over 32 KB of UTF-8; keep a margin for its own envelope.
 MAX_REPLY_BYTES = 32_000
 
@@ -120,6 +122,31 @@ class FlowEvent:
 
     def parameter(self, name: str, default: str | None = None) -> str | None:
         return _text(self.parameters.get(name)) or default
+
+
+def number_from_flow(
+    event: FlowEvent,
+    *,
+    source: str,
+    number_parameter: str,
+    default_country_code: str,
+    allowed_sources: tuple[str, ...] = ("customer", "dialled", "parameter"),
+) -> str:
+    """The E.164 number a flow-invoked function works on.
+
+    ``source`` is ``customer`` (the caller), ``dialled`` (the system endpoint) or ``parameter`` (the
+    flow parameter ``number_parameter``); a flow block overrides it with the parameter ``numberSource``.
+    Raises :class:`InvalidNumber` (codes ``NO_NUMBER``, ``INVALID_NUMBER``, ``INVALID_SOURCE``).
+    """
+    chosen = (event.parameter("numberSource") or source).lower()
+    raw = {
+        "customer": lambda: event.customer_number,
+        "dialled": lambda: event.system_number,
+        "parameter": lambda: event.parameter(number_parameter),
+    }
+    if chosen not in allowed_sources:
+        raise InvalidNumber("INVALID_SOURCE", f"numberSource must be one of {', '.join(allowed_sources)}")
+    return normalize_e164(raw[chosen](), default_country_code)
 
 
 def flat_string(value: Any) -> str:

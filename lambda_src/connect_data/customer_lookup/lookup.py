@@ -8,8 +8,7 @@ from typing import Any
 
 from connect_data.common import timeutil
 from connect_data.common.dynamo import from_item, serialize
-from connect_data.common.flow import FlowEvent
-from connect_data.common.phone import InvalidNumber, normalize_e164
+from connect_data.common.flow import FlowEvent, number_from_flow
 
 NUMBER_SOURCES = ("customer", "dialled", "parameter")
 
@@ -27,20 +26,14 @@ class LookupSettings:
 
 
 def caller_number(event: FlowEvent, settings: LookupSettings) -> str:
-    """The E.164 number to look up, from the endpoint or parameter the settings (or the flow) choose.
-
-    A flow may override the configured source per block with the parameter ``numberSource``.
-    """
-    source = (event.parameter("numberSource") or settings.number_source).lower()
-    if source == "dialled":
-        raw = event.system_number
-    elif source == "parameter":
-        raw = event.parameter(settings.number_parameter)
-    elif source == "customer":
-        raw = event.customer_number
-    else:
-        raise InvalidNumber("INVALID_SOURCE", f"numberSource must be one of {', '.join(NUMBER_SOURCES)}")
-    return normalize_e164(raw, settings.default_country_code)
+    """The E.164 number to look up, from the endpoint or parameter the settings (or the flow) choose."""
+    return number_from_flow(
+        event,
+        source=settings.number_source,
+        number_parameter=settings.number_parameter,
+        default_country_code=settings.default_country_code,
+        allowed_sources=NUMBER_SOURCES,
+    )
 
 
 def _visible(profile: dict[str, Any], allowed: Collection[str]) -> dict[str, Any]:

@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from connect_data.common.flow import FlowEvent
-from connect_data.common.phone import InvalidNumber, normalize_e164
+from connect_data.common.flow import FlowEvent, number_from_flow
 from connect_data.common.timeutil import now_ms
 from connect_data.vanity.index import WordIndex
 from connect_data.vanity.search import search, spell_target
@@ -36,14 +35,13 @@ class VanityAnswer:
 
 def number_to_spell(event: FlowEvent, settings: VanitySettings) -> str:
     """The caller's number, or the flow's ``phoneNumber`` parameter (per block via ``numberSource``)."""
-    source = (event.parameter("numberSource") or settings.number_source).lower()
-    if source == "parameter":
-        raw = event.parameter(settings.number_parameter)
-    elif source == "customer":
-        raw = event.customer_number
-    else:
-        raise InvalidNumber("INVALID_SOURCE", f"numberSource must be one of {', '.join(NUMBER_SOURCES)}")
-    return normalize_e164(raw, settings.default_country_code)
+    return number_from_flow(
+        event,
+        source=settings.number_source,
+        number_parameter=settings.number_parameter,
+        default_country_code=settings.default_country_code,
+        allowed_sources=NUMBER_SOURCES,
+    )
 
 
 def vanity_for(

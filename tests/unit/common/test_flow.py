@@ -58,3 +58,34 @@ def test_an_oversized_reply_is_cut_below_connects_limit_and_says_so():
 
 def test_flat_string_of_a_set_is_sorted_json():
     assert flat_string({"b", "a"}) == '["a","b"]'
+
+
+def test_number_from_flow_takes_the_configured_source_and_the_flows_override():
+    from connect_data.common.flow import number_from_flow
+    from tests.support import flow_event
+
+    event = flow_event(caller="(415) 555-0100", dialled="+18005550199", parameters={"phoneNumber": "+442079460000"})
+    settings = {"number_parameter": "phoneNumber", "default_country_code": "1"}
+    assert number_from_flow(FlowEvent.parse(event), source="customer", **settings) == "+14155550100"
+    assert number_from_flow(FlowEvent.parse(event), source="dialled", **settings) == "+18005550199"
+    assert number_from_flow(FlowEvent.parse(event), source="parameter", **settings) == "+442079460000"
+    event["Details"]["Parameters"]["numberSource"] = "dialled"
+    assert number_from_flow(FlowEvent.parse(event), source="customer", **settings) == "+18005550199"
+
+
+def test_number_from_flow_refuses_a_source_the_function_does_not_allow():
+    import pytest
+
+    from connect_data.common.flow import number_from_flow
+    from connect_data.common.phone import InvalidNumber
+    from tests.support import flow_event
+
+    with pytest.raises(InvalidNumber) as err:
+        number_from_flow(
+            FlowEvent.parse(flow_event()),
+            source="dialled",
+            number_parameter="phoneNumber",
+            default_country_code="1",
+            allowed_sources=("customer", "parameter"),
+        )
+    assert err.value.code == "INVALID_SOURCE"
