@@ -40,7 +40,10 @@ class LocalStack:
     @classmethod
     @contextlib.contextmanager
     def up(cls, example: Path = EXAMPLE, *, destroy: bool = True, log: Path | None = None) -> Iterator[LocalStack]:
-        """Start moto, apply the example, yield the stack; stop its functions, destroy and stop moto after."""
+        """Start moto, apply the example, yield the stack; stop its functions, destroy and stop moto after.
+
+        After the destroy, anything the example left in moto is an error (:meth:`leftovers`).
+        """
         terraform.init(example)
         with moto_server(log_path=log) as endpoint:
             stack = cls(endpoint, example)
@@ -51,6 +54,29 @@ class LocalStack:
                 stack.close()
                 if destroy:
                     terraform.apply(example, stack.variables, destroy=True)
+                    left = stack.leftovers()
+                    if left:
+                        raise RuntimeError(f"terraform destroy left resources behind in moto: {left}")
+
+    def leftovers(self) -> dict[str, list[str]]:
+        """What is still in moto, by kind (empty lists left out)."""
+        found = {
+            "tables": self.client("dynamodb").list_tables()["TableNames"],
+            "queues": self.client("sqs").list_queues().get("QueueUrls", []),
+            "topics": [t["TopicArn"] for t in self.client("sns").list_topics()["Topics"]],
+            "subscriptions": [s["SubscriptionArn"] for s in self.client("sns").list_subscriptions()["Subscriptions"]],
+            "functions": [f["FunctionName"] for f in self.client("lambda").list_functions()["Functions"]],
+            "layers": [layer["LayerName"] for layer in self.client("lambda").list_layers()["Layers"]],
+            "event_source_mappings": [
+                m["UUID"] for m in self.client("lambda").list_event_source_mappings()["EventSourceMappings"]
+            ],
+            "rules": [r["Name"] for r in self.client("events").list_rules()["Rules"]],
+            "schedules": [x["Name"] for x in self.client("scheduler").list_schedules()["Schedules"]],
+            "roles": [r["RoleName"] for r in self.client("iam").list_roles()["Roles"]],
+            "log_groups": [g["logGroupName"] for g in self.client("logs").describe_log_groups()["logGroups"]],
+            "buckets": [b["Name"] for b in self.client("s3").list_buckets()["Buckets"]],
+        }
+        return {kind: names for kind, names in found.items() if names}
 
     @property
     def variables(self) -> dict[str, str]:
