@@ -13,6 +13,10 @@ def add_session_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--profile", help="named AWS profile (default: the environment's credentials)")
 
 
+def session(args: argparse.Namespace) -> boto3.session.Session:
+    """The session the parsed ``--profile`` and ``--region`` ask for."""
+    return boto3.session.Session(profile_name=args.profile, region_name=args.region)
+
+
 def session_client(args: argparse.Namespace, service: str) -> Any:
-    session = boto3.session.Session(profile_name=args.profile, region_name=args.region)
-    return session.client(service)
+    return session(args).client(service)

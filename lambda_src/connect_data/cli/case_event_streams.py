@@ -33,6 +33,7 @@ from connect_data.cases.event_streams import (
 )
 from connect_data.cases.fields import field_list
 from connect_data.cases.routing import create_sqs_route, event_pattern
+from connect_data.cli._session import add_session_arguments, session
 
 PROG = "case-event-streams"
 _READS = ("get_", "list_", "describe_")
@@ -165,8 +166,7 @@ def fields(args: argparse.Namespace, clients: Clients, out: Any) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--region", help="AWS Region of the Cases domain (default: the profile's)")
-    common.add_argument("--profile", help="AWS named profile to use")
+    add_session_arguments(common)
     common.add_argument("--domain-id", required=True, help="ID of the Cases domain")
 
     instance = argparse.ArgumentParser(add_help=False)
@@ -195,8 +195,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     out = sys.stdout
     try:
-        session = boto3.session.Session(profile_name=args.profile, region_name=args.region)
-        clients = Clients(session, getattr(args, "dry_run", False), out)
+        clients = Clients(session(args), getattr(args, "dry_run", False), out)
         commands = {"enable": enable, "disable": disable, "status": status, "list-fields": fields}
         result = commands[args.command](args, clients, out)
     except (ClientError, BotoCoreError, NoCredentialsError, NoRegionError, ValueError, KeyError) as err:

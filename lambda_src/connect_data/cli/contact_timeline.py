@@ -13,8 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import boto3
-
+from connect_data.cli._session import add_session_arguments, session
 from connect_data.common.dynamo import from_item
 from connect_data.contact_status.timeline import render_html, render_text
 
@@ -68,16 +67,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--format", choices=("text", "html"), default="text", help="output format (default: text)")
     parser.add_argument("--output", "-o", type=Path, help="write to this file instead of standard output")
-    parser.add_argument("--region", help="AWS region (default: from the environment or profile)")
-    parser.add_argument("--profile", help="AWS named profile")
+    add_session_arguments(parser)
     parser.add_argument("--endpoint-url", help="DynamoDB endpoint (for a local moto server)")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    session = boto3.session.Session(profile_name=args.profile, region_name=args.region)
-    dynamodb = session.client("dynamodb", endpoint_url=args.endpoint_url)
+    dynamodb = session(args).client("dynamodb", endpoint_url=args.endpoint_url)
     items = related_items(dynamodb, args.table, args.contact_id)
     if not items:
         print(f"contact {args.contact_id} is not in table {args.table}", file=sys.stderr)

@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 
+from connect_data.cli._session import add_session_arguments, session_client
 from connect_data.common.dynamo import from_item
 from connect_data.common.phone import InvalidNumber, normalize_e164
 from connect_data.vanity.index import shipped_index
@@ -22,8 +23,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--limit", type=int, default=5, help="results per number (default 5)")
     parser.add_argument("--country-code", default="1", help="country code of national numbers (default 1)")
     parser.add_argument("--table", help="results table: show the stored result instead of searching")
-    parser.add_argument("--region", help="AWS region of the table")
-    parser.add_argument("--profile", help="AWS profile for the table")
+    add_session_arguments(parser)
     parser.add_argument("--json", action="store_true", help="print JSON lines")
     return parser
 
@@ -32,9 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     dynamodb = None
     if args.table:
-        import boto3
-
-        dynamodb = boto3.session.Session(profile_name=args.profile, region_name=args.region).client("dynamodb")
+        dynamodb = session_client(args, "dynamodb")
     status = 0
     for raw in args.numbers:
         try:
