@@ -256,6 +256,47 @@ def vanity_rows() -> list[dict[str, Any]]:
     return rows
 
 
+# --- view data -----------------------------------------------------------------------------------------
+def view_data_rows() -> list[dict[str, Any]]:
+    """One contact whose agent submits three step-by-step guides: the enrichment calls and the item rewrite."""
+    from botocore.stub import Stubber
+
+    from benchmarks import bench_view_data as view
+    from connect_data.common.aws import client
+    from connect_data.view_data import enrich
+    from connect_data.view_data.normalize_handler import VIEW_FLOW_CONFIG, handler
+
+    dynamodb, connect = client("dynamodb", config=VIEW_FLOW_CONFIG), client("connect", config=VIEW_FLOW_CONFIG)
+    view._tables(dynamodb)
+    rows = []
+    settings = {"VIEW_DATA_TABLE": view.VIEW_TABLE, "VIEW_QUESTIONS_TABLE": view.QUESTIONS_TABLE, "TIME_ZONE": "UTC"}
+    with _quiet_env(**settings):
+        enrich.clear_caches()
+        usage = Usage()
+        with metered(dynamodb) as capacity, counted_calls([connect]) as connect_calls, Stubber(connect) as stub:
+            for guide in range(3):
+                event = view._event("cost-guide-contact")
+                event["Details"]["Parameters"]["viewResultData"] = {
+                    "FormData": {f"q{guide}-{n}": "x" * 40 for n in range(10)}
+                }
+                stub.add_response("describe_contact", view._contact("cost-guide-contact", "VOICE", agent=True))
+                if guide == 0:
+                    stub.add_response("describe_user", view.USER)
+                reply = _invoke(usage, handler, event)
+                if reply.get("status") != "ok":
+                    raise RuntimeError(f"view data: {reply}")
+        _add_capacity(usage, capacity)
+        rows.append(
+            {
+                "capability": "view_data",
+                "scenario": f"3 guides of 10 answers on one contact ({sum(connect_calls.values())} Connect calls)",
+                **_capacity_columns(capacity, 3),
+                **usage.row(1000, "1,000 contacts"),
+            }
+        )
+    return rows
+
+
 # --- cases ----------------------------------------------------------------------------------------------
 def cases_rows() -> list[dict[str, Any]]:
     from connect_data.cases.stream_handler import handler
@@ -317,7 +358,7 @@ def run() -> list[dict]:
     with mock_aws():
         reset_clients()
         boto3.setup_default_session()
-        for section in (contact_status_rows, customer_lookup_rows, vanity_rows, cases_rows):
+        for section in (contact_status_rows, view_data_rows, customer_lookup_rows, vanity_rows, cases_rows):
             rows += section()
         reset_clients()
     print(f"prices: on-demand list prices, {PRICES_REGION}, read {PRICES_DATE} (benchmarks/cost.py)")
