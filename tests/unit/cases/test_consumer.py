@@ -77,7 +77,8 @@ def test_notifications_are_readable_and_carry_filterable_attributes(cases_table,
     assert note["Subject"] == "Case case-7: created (status open)"
     assert "Case ID:      case-7" in note["Message"] and "case_reason: Shipment lost" in note["Message"]
     attributes = {k: v["Value"] for k, v in note["MessageAttributes"].items()}
-    assert attributes == {"eventId": "ev-1", "eventType": "CASE.CREATED", "caseId": "case-7", "status": "open", "domainId": ANY}
+    expected = {"eventId": "ev-1", "eventType": "CASE.CREATED", "caseId": "case-7", "status": "open", "domainId": ANY}
+    assert attributes == expected
 
 
 def test_a_redelivered_batch_changes_nothing(cases_table):
