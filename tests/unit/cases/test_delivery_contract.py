@@ -5,7 +5,6 @@ notified exactly once (counted on a queue subscribed to the topic)."""
 
 from __future__ import annotations
 
-import itertools
 import json
 from collections import Counter
 from dataclasses import dataclass
@@ -61,25 +60,27 @@ class World:
 
 
 class CasesWorld:
-    """One table and one topic; each world gets an empty table and a fresh queue subscribed to the topic."""
+    """One topic with one queue subscribed (moto makes a 2048-bit signing key per subscription, so it is
+    made once); each world gets an empty table and an emptied queue."""
 
     def __init__(self, monkeypatch: Any, context: Any) -> None:
         self.dynamodb = boto3.client("dynamodb", region_name=REGION)
         self.sqs = boto3.client("sqs", region_name=REGION)
-        self.sns = boto3.client("sns", region_name=REGION)
-        self.topic_arn = self.sns.create_topic(Name="case-notifications")["TopicArn"]
+        sns = boto3.client("sns", region_name=REGION)
+        topic_arn = sns.create_topic(Name="case-notifications")["TopicArn"]
+        self.queue_url = self.sqs.create_queue(QueueName="case-notifications-inbox")["QueueUrl"]
+        arn = self.sqs.get_queue_attributes(QueueUrl=self.queue_url, AttributeNames=["QueueArn"])["Attributes"]
+        sns.subscribe(TopicArn=topic_arn, Protocol="sqs", Endpoint=arn["QueueArn"])
         self.context = context
-        self.names = itertools.count()
-        self.subscription: str | None = None
-        self.queue_url: str | None = None
+        self.made = False
         monkeypatch.setenv("CASES_TABLE", TABLE)
-        monkeypatch.setenv("TOPIC_ARN", self.topic_arn)
+        monkeypatch.setenv("TOPIC_ARN", topic_arn)
 
     def new(self) -> World:
-        if self.subscription:
-            self.sns.unsubscribe(SubscriptionArn=self.subscription)
-            self.sqs.delete_queue(QueueUrl=self.queue_url)
+        if self.made:
             self.dynamodb.delete_table(TableName=TABLE)
+            notified(World(self.dynamodb, self.sqs, self.queue_url))  # drains (PurgeQueue: once a minute)
+        self.made = True
         self.dynamodb.create_table(
             TableName=TABLE,
             KeySchema=[{"AttributeName": "caseId", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
@@ -89,11 +90,6 @@ class CasesWorld:
             ],
             BillingMode="PAY_PER_REQUEST",
         )
-        self.queue_url = self.sqs.create_queue(QueueName=f"inbox-{next(self.names)}")["QueueUrl"]
-        arn = self.sqs.get_queue_attributes(QueueUrl=self.queue_url, AttributeNames=["QueueArn"])["Attributes"]
-        self.subscription = self.sns.subscribe(TopicArn=self.topic_arn, Protocol="sqs", Endpoint=arn["QueueArn"])[
-            "SubscriptionArn"
-        ]
         return World(self.dynamodb, self.sqs, self.queue_url)
 
     def deliver(self, world: World, batch: list[dict[str, Any]]) -> None:
