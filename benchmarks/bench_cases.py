@@ -2,7 +2,8 @@
 
 For k = 1, 3, 5, 10 distinct cases in a batch of 10 CASE.* events, counts the DynamoDB calls (budget
 2 + k + 10: one BatchWriteItem, one BatchGetItem of the states, one PutItem per case state, one claim
-PutItem per notified event) and SNS publish calls (budget: one per 10 notifications), and times the handler on a whole batch (warm clients, HTTP to moto on 127.0.0.1).
+PutItem per notified event) and SNS publish calls (budget: one per 10 notifications), and times the
+handler on a whole batch (warm clients, HTTP to moto on 127.0.0.1).
 """
 
 from __future__ import annotations
