@@ -124,7 +124,7 @@ def run(stack: Any) -> None:
             question_cache=QuestionCache(questions_table),
             budget=Budget(deadline=time.monotonic() + 6),
         )
-    show("chat guide 1 hop from an outbound call", flow_reply(outcome.reply()))
+    show("chat guide 1 hop from an outbound call", flow_reply(outcome.answers, **outcome.control()))
     print(f"    (AWS calls: {outcome.aws_calls}; Connect answers stubbed: agent, queue, campaign)")
 
     normalize = stack.function(outputs["normalize_function_name"])

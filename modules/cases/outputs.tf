@@ -19,7 +19,7 @@ output "queue_arn" {
 }
 
 output "dead_letter_queue_url" {
-  description = "URL of the dead-letter queue of case events that failed every delivery."
+  description = "URL of the dead-letter queue: case events the consumer failed on every receive, and events the rule could not deliver to the queue (redrive both to queue_arn)."
   value       = aws_sqs_queue.dead_letter.id
 }
 

@@ -6,6 +6,31 @@ resource "aws_sqs_queue" "dead_letter" {
   tags                      = var.tags
 }
 
+# The rule's target sends what it could not deliver here; only that rule may.
+data "aws_iam_policy_document" "dead_letter" {
+  statement {
+    sid       = "CasesRuleFailedDeliveries"
+    actions   = ["sqs:SendMessage"]
+    resources = [aws_sqs_queue.dead_letter.arn]
+
+    principals {
+      type        = "Service"
+      identifiers = ["events.amazonaws.com"]
+    }
+
+    condition {
+      test     = "ArnEquals"
+      variable = "aws:SourceArn"
+      values   = [aws_cloudwatch_event_rule.cases.arn]
+    }
+  }
+}
+
+resource "aws_sqs_queue_policy" "dead_letter" {
+  queue_url = aws_sqs_queue.dead_letter.id
+  policy    = data.aws_iam_policy_document.dead_letter.json
+}
+
 resource "aws_sqs_queue" "events" {
   name = local.queue_name
   # Lambda's guidance: at least six times the function timeout, so a retried batch is not redelivered mid-run.

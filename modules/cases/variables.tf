@@ -205,3 +205,25 @@ variable "tags" {
   type        = map(string)
   default     = {}
 }
+
+variable "event_retry_attempts" {
+  description = "EventBridge retries of a Cases event the queue target could not take, before the dead-letter queue."
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = var.event_retry_attempts >= 0 && var.event_retry_attempts <= 185
+    error_message = "event_retry_attempts must be between 0 and 185."
+  }
+}
+
+variable "event_max_age_seconds" {
+  description = "Oldest a Cases event may be when EventBridge retries it, in seconds."
+  type        = number
+  default     = 3600
+
+  validation {
+    condition     = var.event_max_age_seconds >= 60 && var.event_max_age_seconds <= 86400
+    error_message = "event_max_age_seconds must be between 60 and 86400."
+  }
+}

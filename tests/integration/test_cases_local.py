@@ -4,6 +4,8 @@ deployed flow function answers CHAT, TASK and other contacts."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from devtools.demos.cases import CASE, cases_outputs, drive
@@ -57,3 +59,18 @@ def test_the_flow_function_answers_each_channel(demo):
 def test_event_streams_stay_off_locally(local_stack):
     out = cases_outputs(local_stack)
     assert out["provision_function_name"] is None and out["event_streams_result"] is None
+
+
+def test_the_rule_target_retries_then_keeps_failed_deliveries_in_the_dead_letter_queue(local_stack):
+    out = cases_outputs(local_stack)
+    events, sqs = local_stack.client("events"), local_stack.client("sqs")
+    [target] = events.list_targets_by_rule(Rule=out["rule_name"])["Targets"]
+    assert target["Arn"] == out["queue_arn"]
+    assert target["RetryPolicy"] == {"MaximumRetryAttempts": 10, "MaximumEventAgeInSeconds": 3600}
+    assert target["DeadLetterConfig"] == {"Arn": out["dead_letter_queue_arn"]}
+    attributes = sqs.get_queue_attributes(QueueUrl=out["dead_letter_queue_url"], AttributeNames=["All"])["Attributes"]
+    [statement] = json.loads(attributes["Policy"])["Statement"]
+    assert statement["Principal"] == {"Service": "events.amazonaws.com"} and statement["Action"] == "sqs:SendMessage"
+    assert statement["Resource"] == out["dead_letter_queue_arn"]
+    assert statement["Condition"] == {"ArnEquals": {"aws:SourceArn": out["rule_arn"]}}
+    assert attributes.get("SqsManagedSseEnabled") == "true" or attributes.get("KmsMasterKeyId")

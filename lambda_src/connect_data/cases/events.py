@@ -14,10 +14,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from connect_data.cases.fields import decode_event_fields
+from connect_data.common.timeutil import parse_instant_ms
 
 SOURCE = "aws.cases"
 DETAIL_TYPES = ("Amazon Connect Cases Change", "Amazon Connect Cases Event")
 EVENT_TYPE = re.compile(r"^(CASE|RELATED_ITEM)\.[A-Z_]+$")
+# Keys must fit DynamoDB (partition key 2,048 bytes, sort key 1,024 with the change time in it); Cases IDs
+# are far shorter (a case ID is 36 characters, an EventBridge event ID a UUID).
+MAX_ID_LENGTH = 500
 _CASE_ARN = re.compile(r":domain/(?P<domain>[^/]+)(?:/case/(?P<case>[^/]+))?")
 
 
@@ -36,6 +40,7 @@ class CaseEvent:
     event_type: str
     detail_type: str
     change_time: str
+    change_ms: int
     case_id: str
     domain_id: str | None
     template_id: str | None = None
@@ -97,6 +102,12 @@ def parse_case_event(event: Any) -> CaseEvent:
     change_time = detail.get("approximateChangeTime") or event.get("time")
     if not change_time:
         raise InvalidCaseEvent("the event has neither approximateChangeTime nor time")
+    try:
+        change_ms = parse_instant_ms(str(change_time))
+    except (ValueError, OverflowError) as err:
+        raise InvalidCaseEvent(f"change time {str(change_time)[:40]!r} is not an ISO 8601 instant") from err
+    if change_ms < 0:
+        raise InvalidCaseEvent(f"change time {change_time!r} is before 1970")
     case = _mapping(detail.get("case"))
     item = _mapping(detail.get("relatedItem"))
     domain_id, arn_case_id = _resource_ids(event.get("resources"))
@@ -107,11 +118,15 @@ def parse_case_event(event: Any) -> CaseEvent:
     user = _mapping(_mapping(detail.get("performedBy")).get("user"))
     performed_by = user.get("userArn") or _mapping(user.get("customEntity")).get("id") or user.get("customEntity")
     item_type = item.get("relatedItemType")
+    for name, value in (("event ID", event_id), ("case ID", case_id)):
+        if isinstance(value, (Mapping, list)) or len(str(value)) > MAX_ID_LENGTH:
+            raise InvalidCaseEvent(f"the {name} is not an ID of at most {MAX_ID_LENGTH} characters")
     return CaseEvent(
         event_id=str(event_id),
         event_type=event_type,
         detail_type=str(event.get("detail-type") or ""),
         change_time=str(change_time),
+        change_ms=change_ms,
         case_id=str(case_id),
         domain_id=domain_id,
         template_id=case.get("templateId"),

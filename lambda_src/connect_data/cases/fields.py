@@ -34,13 +34,23 @@ def decode_field_value(value: Any) -> str | float | bool | None:
     if "stringValue" in value:
         return str(value["stringValue"])
     if "doubleValue" in value:
-        number = value["doubleValue"]
-        return float(number) if number is not None else None
+        return _number(value["doubleValue"])
     if "booleanValue" in value:
         return bool(value["booleanValue"])
     if "userArnValue" in value:
         return str(value["userArnValue"])
     return None
+
+
+def _number(value: Any) -> str | float | None:
+    """A ``doubleValue`` as a float; one that is not a number (a string, a map) is kept as its text rather
+    than failing the event. Numbers DynamoDB cannot hold are turned into text where they are stored."""
+    if value is None:
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError, OverflowError):
+        return str(value)
 
 
 def decode_event_fields(fields: Any) -> dict[str, str | float | bool | None]:

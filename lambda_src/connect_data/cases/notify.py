@@ -72,6 +72,7 @@ def body(event: CaseEvent) -> str:
 def attributes(event: CaseEvent) -> dict[str, dict[str, str]]:
     """Message attributes for subscription filter policies (SNS refuses empty values, so absent ones are left out)."""
     values = {
+        "eventId": event.event_id,  # what a subscriber de-duplicates on
         "eventType": event.event_type,
         "caseId": event.case_id,
         "status": event.status,

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, DecimalException
 from typing import Any
 
-from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
+from boto3.dynamodb.types import DYNAMODB_CONTEXT, TypeDeserializer, TypeSerializer
 
 _serializer = TypeSerializer()
 _deserializer = TypeDeserializer()
@@ -18,11 +18,24 @@ def to_number(value: int | float | Decimal) -> Decimal:
     return Decimal(value)
 
 
+def storable_number(value: int | float | Decimal) -> Decimal | str:
+    """``value`` as a DynamoDB number, or as its text when DynamoDB cannot hold it (more than 38 digits,
+    beyond 1E+126 or below 1E-130, NaN, infinities): the value is kept and the item still stored."""
+    number = to_number(value)
+    if not number.is_finite():
+        return str(value)
+    try:
+        DYNAMODB_CONTEXT.create_decimal(number)
+    except DecimalException:
+        return str(value)
+    return number
+
+
 def _plain_to_dynamo(value: Any) -> Any:
     if isinstance(value, bool):
         return value
-    if isinstance(value, (int, float)):
-        return to_number(value)
+    if isinstance(value, (int, float, Decimal)):
+        return storable_number(value)
     if isinstance(value, dict):
         return {str(k): _plain_to_dynamo(v) for k, v in value.items() if v is not None}
     if isinstance(value, (list, tuple)):
@@ -31,7 +44,8 @@ def _plain_to_dynamo(value: Any) -> Any:
 
 
 def serialize(value: Any) -> dict[str, Any]:
-    """One Python value as a DynamoDB AttributeValue (floats as exact decimals, ``None`` map entries dropped)."""
+    """One Python value as a DynamoDB AttributeValue (floats as exact decimals, numbers DynamoDB cannot hold
+    as strings, ``None`` map entries dropped)."""
     return _serializer.serialize(_plain_to_dynamo(value))
 
 

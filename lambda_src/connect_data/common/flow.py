@@ -164,24 +164,25 @@ def flat_string(value: Any) -> str:
     return str(value)
 
 
-def flow_reply(values: Mapping[str, Any] | None = None, /, **more: Any) -> dict[str, str]:
+def flow_reply(values: Mapping[str, Any] | None = None, /, **control: Any) -> dict[str, str]:
     """The flat string map Connect's STRING_MAP validation accepts; ``None`` values are left out.
 
-    Keys are kept in order; when the reply would pass Connect's 32 KB limit, the last keys are dropped
-    and ``truncated=true`` says so, so the flow still gets an answer rather than an error.
+    ``values`` are the answers; the keyword arguments are the control keys a flow branches on
+    (``status``, ``error``, ``contactKey``, ``found``...). Control keys come first and win over an answer
+    of the same name. When the reply would pass Connect's 32 KB limit, answers are dropped from the end
+    (never a control key) and ``truncated=true`` says so, so the flow can still branch.
     """
-    merged = {**(values or {}), **more}
-    reply = {str(k): flat_string(v) for k, v in merged.items() if v is not None}
-    size = len(json.dumps(reply).encode())
-    if size <= MAX_REPLY_BYTES:
+    head = {str(k): flat_string(v) for k, v in control.items() if v is not None}
+    tail = {str(k): flat_string(v) for k, v in (values or {}).items() if v is not None and str(k) not in head}
+    reply = {**head, **tail}
+    if len(json.dumps(reply).encode()) <= MAX_REPLY_BYTES:
         return reply
-    kept: dict[str, str] = {}
-    budget = MAX_REPLY_BYTES - len('{"truncated": "true"}')
-    for key, value in reply.items():
+    kept = {**head, "truncated": "true"}
+    budget = MAX_REPLY_BYTES - len(json.dumps(kept).encode())
+    for key, value in tail.items():
         cost = len(json.dumps({key: value}).encode())
         if cost > budget:
             break
         kept[key] = value
         budget -= cost
-    kept["truncated"] = "true"
     return kept

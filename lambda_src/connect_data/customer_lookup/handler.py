@@ -49,4 +49,4 @@ def handler(event: Any, context: Any) -> dict[str, str]:
         logger.exception("profile lookup failed", extra={"caller": mask_number(number)})
         return flow_reply(found=False, error=FlowError.LOOKUP_FAILED, errorDetail=error_code(err))
     logger.info("profile lookup", extra={"caller": mask_number(number), "found": profile is not None})
-    return flow_reply({**(profile or {}), "found": profile is not None})
+    return flow_reply(profile or {}, found=profile is not None)

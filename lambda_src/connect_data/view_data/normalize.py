@@ -42,16 +42,15 @@ class Outcome:
     failures: list[str] = field(default_factory=list)
     aws_calls: int = 0
 
-    def reply(self) -> dict[str, Any]:
-        # Answers first, control keys last: an answer named "status" cannot hide the outcome.
-        control = {
+    def control(self) -> dict[str, Any]:
+        """The keys the flow branches on: they lead the reply and are never cut (``flow_reply``)."""
+        return {
             "status": self.status,
             "error": self.error,
             "failed": ",".join(self.failures) or None,
             "contactKey": self.key,
             "answerCount": len(self.answers),
         }
-        return {**self.answers, **control}
 
 
 @cache

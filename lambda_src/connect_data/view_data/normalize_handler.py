@@ -85,7 +85,7 @@ def handler(event: Any, context: Any) -> dict[str, str]:
             "aws_calls": outcome.aws_calls,
         },
     )
-    return flow_reply(outcome.reply())
+    return flow_reply(outcome.answers, **outcome.control())
 
 
 def _normalize(flow: FlowEvent, settings: NormalizeSettings, context: Any) -> Outcome:

@@ -20,6 +20,10 @@ mock_provider "aws" {
     override_during = plan
     defaults        = { arn = "arn:aws:sns:us-east-1:123456789012:t-case-notifications" }
   }
+  mock_resource "aws_cloudwatch_event_rule" {
+    override_during = plan
+    defaults        = { arn = "arn:aws:events:us-east-1:123456789012:rule/t-cases" }
+  }
   mock_resource "aws_dynamodb_table" {
     override_during = plan
     defaults        = { arn = "arn:aws:dynamodb:us-east-1:123456789012:table/t-cases" }
@@ -157,6 +161,36 @@ run "event_streams_on_an_instance_and_domain" {
     condition     = aws_lambda_permission.connect[0].principal == "connect.amazonaws.com" && length(aws_connect_lambda_function_association.flow) == 1
     error_message = "the instance may invoke the flow function"
   }
+}
+
+run "rule_target_retries_then_keeps_failed_deliveries_in_the_dead_letter_queue" {
+  command = plan
+
+  assert {
+    condition     = aws_cloudwatch_event_target.queue.retry_policy[0].maximum_retry_attempts == 10 && aws_cloudwatch_event_target.queue.retry_policy[0].maximum_event_age_in_seconds == 3600
+    error_message = "the target retries 10 times within an hour"
+  }
+  assert {
+    condition     = aws_cloudwatch_event_target.queue.dead_letter_config[0].arn == aws_sqs_queue.dead_letter.arn && aws_sqs_queue.dead_letter.sqs_managed_sse_enabled
+    error_message = "undeliverable events go to the encrypted dead-letter queue"
+  }
+  assert {
+    condition     = toset(one(data.aws_iam_policy_document.dead_letter.statement[0].principals).identifiers) == toset(["events.amazonaws.com"]) && toset(one(data.aws_iam_policy_document.dead_letter.statement[0].condition).values) == toset([aws_cloudwatch_event_rule.cases.arn])
+    error_message = "only the Cases rule may send to the dead-letter queue"
+  }
+  assert {
+    condition     = aws_sqs_queue_policy.dead_letter.queue_url == aws_sqs_queue.dead_letter.id && output.dead_letter_queue_arn == aws_sqs_queue.dead_letter.arn
+    error_message = "the dead-letter queue has its policy and is a module output"
+  }
+}
+
+run "rejects_bad_retry_policy" {
+  command = plan
+  variables {
+    event_retry_attempts  = 186
+    event_max_age_seconds = 59
+  }
+  expect_failures = [var.event_retry_attempts, var.event_max_age_seconds]
 }
 
 run "streams_need_both_instance_and_domain" {

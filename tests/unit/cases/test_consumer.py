@@ -49,7 +49,9 @@ def _ten_events_over_three_cases() -> list[dict]:
     return events
 
 
-def test_ten_events_on_three_cases_take_four_dynamodb_calls_and_one_publish(cases_table, topic, monkeypatch):
+def test_ten_events_on_three_cases_take_one_write_one_read_three_states_ten_claims_and_one_publish(
+    cases_table, topic, monkeypatch
+):
     dynamodb = boto3.client("dynamodb", region_name=REGION)
     sns = boto3.client("sns", region_name=REGION)
     counter = CallCounter(dynamodb, sns)
@@ -58,10 +60,11 @@ def test_ten_events_on_three_cases_take_four_dynamodb_calls_and_one_publish(case
     outcome = process_batch(records, dynamodb, sns, _settings(topic["arn"]))
 
     assert outcome.failed_message_ids == []
-    assert counter.count("BatchWriteItem") == 1 and counter.count("UpdateItem") == 3
-    assert len([c for c in counter.calls if c in ("BatchWriteItem", "UpdateItem", "PutItem", "GetItem")]) <= 1 + 3
+    # Events: one BatchWriteItem; states: one BatchGetItem, one PutItem per case; claims: one PutItem per event.
+    assert counter.count("BatchWriteItem") == 1 and counter.count("BatchGetItem") == 1
+    assert counter.count("PutItem") == 3 + 10 and counter.count("UpdateItem") == counter.count("GetItem") == 0
     assert counter.count("PublishBatch") == 1 and counter.count("Publish") == 0
-    assert sum(len(_items(dynamodb, f"case-{k}")) for k in range(3)) == 10 + 3
+    assert sum(len(_items(dynamodb, f"case-{k}")) for k in range(3)) == 10 + 3 + 10
     assert _state(dynamodb, "case-0")["lastEventId"] == {"S": "ev-6"}  # ev-9 is a related item
     assert len(received_notifications(topic)) == 10
 
@@ -74,7 +77,8 @@ def test_notifications_are_readable_and_carry_filterable_attributes(cases_table,
     assert note["Subject"] == "Case case-7: created (status open)"
     assert "Case ID:      case-7" in note["Message"] and "case_reason: Shipment lost" in note["Message"]
     attributes = {k: v["Value"] for k, v in note["MessageAttributes"].items()}
-    assert attributes == {"eventType": "CASE.CREATED", "caseId": "case-7", "status": "open", "domainId": ANY}
+    expected = {"eventId": "ev-1", "eventType": "CASE.CREATED", "caseId": "case-7", "status": "open", "domainId": ANY}
+    assert attributes == expected
 
 
 def test_a_redelivered_batch_changes_nothing(cases_table):
@@ -116,7 +120,7 @@ def test_related_items_of_every_type_are_stored_and_notified_without_touching_th
     event = case_event(event_type="RELATED_ITEM.CREATED", related_item_type=item_type)
     outcome = process_batch([sqs_record(event, "m-1")], dynamodb, sns, _settings(topic["arn"]))
     assert outcome.failed_message_ids == [] and outcome.stored == 1
-    [item] = _items(dynamodb, "case-0001")
+    [item] = [i for i in _items(dynamodb, "case-0001") if i["sk"]["S"].startswith("EVENT#")]
     assert item["relatedItemType"] == {"S": item_type.lower()} and _state(dynamodb, "case-0001") == {}
     [note] = received_notifications(topic)
     assert note["MessageAttributes"]["relatedItemType"]["Value"] == item_type.lower()
@@ -167,19 +171,13 @@ def test_a_failed_state_update_fails_only_that_cases_messages():
     ]
     with Stubber(dynamodb) as stub:
         stub.add_response("batch_write_item", {"UnprocessedItems": {}})
+        stub.add_response("batch_get_item", {"Responses": {TABLE: []}, "UnprocessedKeys": {}})
         stub.add_response(
-            "update_item",
+            "put_item",
             {},
-            {
-                "TableName": TABLE,
-                "Key": {"caseId": {"S": "A"}, "sk": {"S": "STATE"}},
-                "UpdateExpression": ANY,
-                "ConditionExpression": ANY,
-                "ExpressionAttributeNames": ANY,
-                "ExpressionAttributeValues": ANY,
-            },
+            {"TableName": TABLE, "Item": ANY, "ConditionExpression": "attribute_not_exists(sk)"},
         )
-        stub.add_client_error("update_item", service_error_code="ProvisionedThroughputExceededException")
+        stub.add_client_error("put_item", service_error_code="ProvisionedThroughputExceededException")
         outcome = process_batch(records, dynamodb, None, _settings(None))
         stub.assert_no_pending_responses()
     assert outcome.failed_message_ids == ["m-b1", "m-b2"]

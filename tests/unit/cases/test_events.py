@@ -77,7 +77,7 @@ def test_field_list_puts_system_fields_first_and_each_field_once():
         ({"source": "aws.cases", "detail": {"eventType": "CASE.CREATED", "approximateChangeTime": "t"}}, "no id"),
         ({"source": "aws.cases", "id": "x", "detail": {"eventType": "CASE.CREATED"}}, "approximateChangeTime"),
         (
-            {"source": "aws.cases", "id": "x", "time": "t", "detail": {"eventType": "CASE.CREATED"}},
+            {"source": "aws.cases", "id": "x", "time": "2024-05-01T10:00:00Z", "detail": {"eventType": "CASE.CREATED"}},
             "no case ID",
         ),
     ],

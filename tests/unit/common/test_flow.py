@@ -89,3 +89,17 @@ def test_number_from_flow_refuses_a_source_the_function_does_not_allow():
             allowed_sources=("customer", "parameter"),
         )
     assert err.value.code == "INVALID_SOURCE"
+
+
+def test_control_keys_lead_an_oversized_reply_and_are_never_cut():
+    answers = {f"k{i}": "x" * 1000 for i in range(100)}
+    reply = flow_reply(answers, status="ok", error=None, contactKey="c-1", answerCount=100)
+    assert list(reply)[:3] == ["status", "contactKey", "answerCount"]
+    assert reply["status"] == "ok" and reply["contactKey"] == "c-1" and reply["truncated"] == "true"
+    assert len(json.dumps(reply).encode()) <= MAX_REPLY_BYTES
+    kept = [k for k in reply if k.startswith("k")]
+    assert kept == [f"k{i}" for i in range(len(kept))] and 0 < len(kept) < 100  # answers cut from the end
+
+
+def test_an_answer_named_like_a_control_key_cannot_hide_it():
+    assert flow_reply({"status": "forged", "a": 1}, status="ok") == {"status": "ok", "a": "1"}

@@ -339,3 +339,23 @@ def test_the_chain_stops_when_the_budget_runs_out_between_hops(connect):
     result = enrich(event, client("connect", config=VIEW_FLOW_CONFIG), None, budget)
     assert result.key_contact_id == a and result.calls == 1
     assert result.failures == ["describe_contact:Deadline", "describe_queue:Deadline"]
+
+
+def test_a_number_dynamodb_cannot_hold_is_stored_as_text_and_the_submission_is_kept(tables, connect, lambda_context):
+    expect_contact(connect, VOICE_ID, contact(VOICE_ID, agent=False))
+    reply = handler(guide_event(json.dumps({"big": 10**40, "tiny": 0.5})), lambda_context)
+    assert reply["status"] == "ok" and "error" not in reply
+    raw = tables.get_item(TableName="view-data", Key={"InitialContactId": {"S": VOICE_ID}})["Item"]
+    assert raw["Answers"]["M"]["big"] == {"S": str(10**40)} and raw["Answers"]["M"]["tiny"] == {"N": "0.5"}
+
+
+def test_an_oversized_reply_keeps_status_and_contact_key_and_the_item_keeps_every_answer(
+    tables, connect, lambda_context
+):
+    expect_contact(connect, VOICE_ID, contact(VOICE_ID, agent=False))
+    form = {f"answer{i:02d}": "x" * 1000 for i in range(40)}
+    reply = handler(guide_event(json.dumps(form)), lambda_context)
+    assert list(reply)[:2] == ["status", "contactKey"] and reply["contactKey"] == VOICE_ID
+    assert reply["truncated"] == "true" and reply["answerCount"] == "40"
+    assert len(json.dumps(reply).encode()) <= 32_000
+    assert stored_item(tables, VOICE_ID)["Answers"] == form
