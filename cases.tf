@@ -16,7 +16,7 @@ variable "cases" {
     event_integration_name = optional(string)
     include_system_fields  = optional(bool, true)
     custom_field_ids       = optional(list(string), [])
-    disable_on_delete      = optional(bool, true)
+    disable_on_delete      = optional(bool, false)
     notification_emails    = optional(list(string), [])
     notify_event_types     = optional(list(string), [])
     event_ttl_days         = optional(number, 0)

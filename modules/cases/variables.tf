@@ -66,9 +66,9 @@ variable "custom_field_ids" {
 }
 
 variable "disable_on_delete" {
-  description = "On destroy, switch EventBridge delivery off when no other fields are left in the domain's event configuration."
+  description = "On destroy, switch the domain's EventBridge delivery off when no other fields are left in its event configuration. Off by default: another team may rely on delivery; destroy takes out only the fields this module added and restores related-item content."
   type        = bool
-  default     = true
+  default     = false
 }
 
 variable "notification_emails" {
