@@ -86,6 +86,25 @@ run "defaults_store_route_and_notify_without_touching_connect" {
     condition     = output.stream_function_name == "t-case-events" && output.flow_function_name == "t-case-contact"
     error_message = "function names follow the prefix"
   }
+  assert {
+    condition     = module.flow_function[0].environment_variables.NOTIFY_CONTACT_ATTRIBUTES == ""
+    error_message = "a chat's notification carries no contact attribute unless some are named"
+  }
+}
+
+run "chat_notifications_carry_the_named_attributes" {
+  command = plan
+  variables { notify_contact_attributes = ["intent", "orderId"] }
+  assert {
+    condition     = module.flow_function[0].environment_variables.NOTIFY_CONTACT_ATTRIBUTES == "intent,orderId"
+    error_message = "the allow-list reaches the flow function"
+  }
+}
+
+run "rejects_bad_notify_attributes" {
+  command = plan
+  variables { notify_contact_attributes = ["a,b"] }
+  expect_failures = [var.notify_contact_attributes]
 }
 
 run "event_streams_on_an_instance_and_domain" {
