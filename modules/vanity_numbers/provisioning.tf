@@ -18,10 +18,10 @@ locals {
     },
     {
       # What a number points at before this module touches it (DescribePhoneNumber gives the ARN that
-      # BatchGetFlowAssociation takes).
+      # BatchGetFlowAssociation takes); both act on phone-number resources only (Service Authorization Reference).
       sid       = "ReadPhoneNumberFlows"
       actions   = ["connect:DescribePhoneNumber", "connect:BatchGetFlowAssociation"]
-      resources = concat(local.phone_number_arns, local.connected ? [var.connect_instance_arn] : [])
+      resources = local.phone_number_arns
     },
     {
       # One item per number holds the flow it had before, so delete can restore it (see provision.py).
