@@ -8,9 +8,11 @@ from typing import Any
 import boto3
 import pytest
 from botocore.stub import Stubber
+from hypothesis import given
+from hypothesis import strategies as st
 
 from connect_data.common import aws as common_aws
-from connect_data.vanity.provision import PROVISION_CLIENT_CONFIG, ProvisioningInputError, handler
+from connect_data.vanity.provision import PROVISION_CLIENT_CONFIG, ProvisioningInputError, handler, plan_changes
 
 INSTANCE = "11111111-2222-3333-4444-555555555555"
 NUMBER_A = "aaaaaaaa-0000-0000-0000-000000000001"
@@ -210,3 +212,24 @@ def test_a_refused_association_fails_the_apply(connect, lambda_context):
 def test_bad_input_is_refused_before_any_call(connect, lambda_context, event):
     with pytest.raises(ProvisioningInputError):
         handler(event, lambda_context)
+
+
+_numbers = st.sampled_from([NUMBER_A, NUMBER_B, "cccccccc-0000-0000-0000-000000000003"])
+_maps = st.dictionaries(_numbers, st.sampled_from([FLOW_1, FLOW_2]))
+
+
+@given(previous=_maps, wanted=_maps)
+def test_an_update_records_every_new_number_and_restores_every_removed_one_and_nothing_else(previous, wanted):
+    _, change = plan_changes(_event("update", wanted, prev=previous))
+    assert set(change.newly_managed) == set(wanted) - set(previous)
+    assert set(change.restore) == set(previous) - set(wanted)
+    assert set(change.associate) <= set(wanted) and not set(change.associate) & set(change.restore)
+    assert all(change.associate[n] == wanted[n] for n in change.associate)
+    # a number whose flow is unchanged is not touched at all
+    assert not {n for n in wanted if previous.get(n) == wanted[n]} & (set(change.associate) | set(change.restore))
+
+
+@given(previous=_maps, wanted=_maps)
+def test_a_delete_restores_every_number_either_input_names(previous, wanted):
+    _, change = plan_changes(_event("delete", wanted, prev=previous))
+    assert set(change.restore) == set(wanted) | set(previous) and not change.associate and not change.newly_managed
