@@ -28,7 +28,7 @@ def run(invocations: int = 1000) -> list[dict]:
     cold = cold_start("connect_data.customer_lookup.handler", ["dynamodb"])
     rows = []
     with local_aws():
-        os.environ.update(PROFILES_TABLE=PROFILES, POWERTOOLS_LOG_LEVEL="WARNING")
+        os.environ.update(PROFILES_TABLE=PROFILES, ALLOWED_ATTRIBUTES="FirstName", POWERTOOLS_LOG_LEVEL="WARNING")
         from connect_data.common.aws import client
         from connect_data.common.log import logger
         from connect_data.customer_lookup.handler import handler

@@ -22,9 +22,10 @@ module "customer_lookup" {
 
   name_prefix          = "example"
   connect_instance_arn = var.connect_instance_arn
-  allowed_attributes   = ["FirstName", "LastName", "Tier", "PreferredLanguage"]
-  record_last_call     = true
-  deletion_protection  = false # an example you will destroy; keep the default (true) for real profiles
+  # Required to answer attributes: the function answers only these besides found (none without a list).
+  allowed_attributes  = ["FirstName", "LastName", "Tier", "PreferredLanguage"]
+  record_last_call    = true
+  deletion_protection = false # an example you will destroy; keep the default (true) for real profiles
 
   seed_profiles = {
     "+14155550100"  = { FirstName = "Ana", LastName = "Silva", Tier = "gold", PreferredLanguage = "en-US" }

@@ -48,7 +48,9 @@ module "connect_data" {
   }
 
   customer_lookup = {
-    record_last_call = true
+    # The lookup answers only allow-listed attributes (none without a list).
+    allowed_attributes = ["FirstName", "LastName", "Tier", "PreferredLanguage"]
+    record_last_call   = true
     seed_profiles = {
       "+14155550100"  = { FirstName = "Ana", LastName = "Silva", Tier = "gold", PreferredLanguage = "en-US" }
       "+442079460000" = { FirstName = "Oliver", LastName = "Brown", Tier = "silver", PreferredLanguage = "en-GB" }

@@ -28,6 +28,13 @@ locals {
       actions   = ["cases:GetCaseEventConfiguration", "cases:PutCaseEventConfiguration"]
       resources = [local.domain_arn]
     },
+    {
+      # One item per domain holds its event configuration from before this module changed it, so
+      # destroy can put it back (see connect_data/cases/provisioner.py).
+      sid       = "RecordPreviousConfiguration"
+      actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"]
+      resources = [aws_dynamodb_table.cases.arn]
+    },
   ]
 }
 
@@ -46,7 +53,8 @@ module "provision_function" {
   create_dependency_layer = false
   dependency_layer_arn    = local.layer_arn
 
-  policy_statements = local.provision_policy_statements
+  environment_variables = { CONFIGURATION_RECORD_TABLE = aws_dynamodb_table.cases.name }
+  policy_statements     = local.provision_policy_statements
 
   tags = var.tags
 }
@@ -66,6 +74,7 @@ resource "aws_lambda_invocation" "event_streams" {
     disable_on_delete       = var.disable_on_delete
   })
 
-  # The function must outlive its own delete call: its role, policy and log group are destroyed after it.
-  depends_on = [module.provision_function]
+  # The function must outlive its own delete call: its role, policy and log group are destroyed after it,
+  # and so is the table holding the configuration to restore.
+  depends_on = [module.provision_function, aws_dynamodb_table.cases]
 }

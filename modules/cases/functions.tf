@@ -100,6 +100,8 @@ module "flow_function" {
     CASES_DOMAIN_ID  = var.cases_domain_id == null ? "" : var.cases_domain_id
     CUSTOM_FIELD_IDS = join(",", var.custom_field_ids)
     TOPIC_ARN        = aws_sns_topic.notifications.arn
+    # A chat's notification carries only these contact attributes (none by default).
+    NOTIFY_CONTACT_ATTRIBUTES = join(",", var.notify_contact_attributes)
   }
 
   policy_statements = local.flow_policy_statements

@@ -66,9 +66,20 @@ variable "custom_field_ids" {
 }
 
 variable "disable_on_delete" {
-  description = "On destroy, switch EventBridge delivery off when no other fields are left in the domain's event configuration."
+  description = "On destroy, switch the domain's EventBridge delivery off when no other fields are left in its event configuration. Off by default: another team may rely on delivery; destroy takes out only the fields this module added and restores related-item content."
   type        = bool
-  default     = true
+  default     = false
+}
+
+variable "notify_contact_attributes" {
+  description = "Contact attributes a chat's notification may carry (as chat_<name>). Empty by default: subscribers (e-mail) read notifications in clear and attributes often hold what a customer typed, so a notification carries only the contact ID unless attributes are named here. The flow's reply is not affected."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = length(var.notify_contact_attributes) <= 50 && alltrue([for a in var.notify_contact_attributes : can(regex("^[A-Za-z0-9_.-]{1,127}$", a))])
+    error_message = "notify_contact_attributes must hold at most 50 attribute names of letters, digits, '_', '.' or '-' (no commas)."
+  }
 }
 
 variable "notification_emails" {

@@ -9,7 +9,7 @@ module "record" {
   kms_key_arn             = var.kms_key_arn
   create_dependency_layer = false
   dependency_layer_arn    = local.layer_arn
-  environment_variables   = local.common_environment
+  environment_variables   = local.flow_environment
 
   policy_statements = local.record_statements
 
@@ -28,7 +28,7 @@ module "history" {
   create_dependency_layer = false
   dependency_layer_arn    = local.layer_arn
 
-  environment_variables = merge(local.common_environment, {
+  environment_variables = merge(local.flow_environment, {
     HISTORY_WINDOW_MINUTES = tostring(var.history_window_minutes)
   })
 
@@ -38,6 +38,10 @@ module "history" {
 }
 
 locals {
+  # Both flow functions key the customer index the same way, so what record files history finds.
+  flow_environment = merge(local.common_environment, {
+    TRUST_CUSTOMER_ID_PARAMETER = tostring(var.trust_customer_id_parameter)
+  })
   record_statements = [
     {
       sid       = "UpdateStatusItems"

@@ -81,6 +81,12 @@ variable "default_country_code" {
   }
 }
 
+variable "trust_customer_id_parameter" {
+  description = "Let a flow's customerId parameter choose whose contacts the record function files and the history function answers. Off by default: both key only on the customer endpoint Connect reports, because a flow passing caller input (a typed account number) would let one caller read another customer's contacts. Turn on only when every flow sets customerId from a verified identity."
+  type        = bool
+  default     = false
+}
+
 variable "event_retry_attempts" {
   description = "EventBridge retries of a contact event the processor target could not take, before the dead-letter queue."
   type        = number

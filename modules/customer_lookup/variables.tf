@@ -49,7 +49,7 @@ variable "default_country_code" {
 }
 
 variable "allowed_attributes" {
-  description = "Profile attributes returned to the flow; empty returns them all."
+  description = "The profile attributes the function answers besides found (and the call stamps). Required to answer any: empty answers found only."
   type        = list(string)
   default     = []
 }

@@ -1,5 +1,6 @@
 # Phone number -> flow associations. aws_connect_phone_number_contact_flow_association exists only in
-# provider 6, so a small function makes the Connect calls on create, update and destroy.
+# provider 6, so a small function makes the Connect calls on create, update and destroy, and on destroy
+# points each number back at the flow it had before (recorded in the results table).
 
 locals {
   flows_created = { vanity = local.create_vanity_flow, greeting = local.create_greeting_flow }
@@ -10,9 +11,23 @@ locals {
   associate_phone_numbers = local.connected && length(var.phone_number_flows) > 0
   phone_flows_policy_statements = [
     {
-      sid       = "PointPhoneNumbersAtFlows"
-      actions   = ["connect:AssociatePhoneNumberContactFlow", "connect:DisassociatePhoneNumberContactFlow"]
-      resources = concat(local.phone_number_arns, [for id in compact(values(local.flow_ids)) : "${var.connect_instance_arn}/contact-flow/${id}"])
+      sid     = "PointPhoneNumbersAtFlows"
+      actions = ["connect:AssociatePhoneNumberContactFlow", "connect:DisassociatePhoneNumberContactFlow"]
+      # contact-flow/*: on delete a number goes back to the flow it had before, which can be any flow of the instance.
+      resources = concat(local.phone_number_arns, local.connected ? ["${var.connect_instance_arn}/contact-flow/*"] : [])
+    },
+    {
+      # What a number points at before this module touches it (DescribePhoneNumber gives the ARN that
+      # BatchGetFlowAssociation takes); both act on phone-number resources only (Service Authorization Reference).
+      sid       = "ReadPhoneNumberFlows"
+      actions   = ["connect:DescribePhoneNumber", "connect:BatchGetFlowAssociation"]
+      resources = local.phone_number_arns
+    },
+    {
+      # One item per number holds the flow it had before, so delete can restore it (see provision.py).
+      sid       = "RecordPreviousFlows"
+      actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"]
+      resources = [aws_dynamodb_table.results.arn]
     },
   ]
   # Numbers claimed to an instance have had both ARN forms over time; IAM matches the one the call uses.
@@ -37,7 +52,8 @@ module "phone_flows_function" {
   create_dependency_layer = false
   dependency_layer_arn    = local.layer_arn
 
-  policy_statements = local.phone_flows_policy_statements
+  environment_variables = { FLOW_RECORD_TABLE = aws_dynamodb_table.results.name }
+  policy_statements     = local.phone_flows_policy_statements
 
   tags = var.tags
 }
@@ -51,6 +67,9 @@ resource "aws_lambda_invocation" "phone_flows" {
     instanceId   = local.instance_id
     associations = { for id, flow in var.phone_number_flows : id => local.flow_ids[flow] }
   })
+
+  # The function and the table holding each number's previous flow must outlive the delete call.
+  depends_on = [module.phone_flows_function, aws_dynamodb_table.results]
 
   lifecycle {
     precondition {

@@ -99,7 +99,7 @@ variable "greeting_lookup_function_arn" {
 }
 
 variable "greeting_name_attribute" {
-  description = "Profile attribute the greeting flow says the caller's name from ($.External.<name>)."
+  description = "Profile attribute the greeting flow says the caller's name from ($.External.<name>); the customer lookup answers it only when it is in its allowed_attributes."
   type        = string
   default     = "FirstName"
 

@@ -36,6 +36,8 @@ class ContactSettings:
     domain_id: str | None
     field_ids: tuple[str, ...]
     topic_arn: str | None
+    # The chat's contact attributes a notification may carry (e-mail subscribers read them in clear).
+    notify_attributes: frozenset[str] = frozenset()
 
 
 def case_id_of(flow: FlowEvent) -> str | None:
@@ -83,9 +85,18 @@ def case_reply(case_id: str, case: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def chat_reply(flow: FlowEvent) -> dict[str, Any]:
+    """What the flow is answered: the chat's own attributes, which the flow holds already."""
     reply: dict[str, Any] = {"chat_contact_id": flow.contact_id}
     reply.update({f"chat_{k}": v for k, v in flow.attributes.items() if v is not None})
     return reply
+
+
+def chat_notification(flow: FlowEvent, allowed: frozenset[str]) -> dict[str, Any]:
+    """What a chat's notification carries: the contact ID and only the allow-listed attributes, because
+    the topic's subscribers (e-mail) get them in clear and attributes often hold what a customer typed."""
+    message: dict[str, Any] = {"chat_contact_id": flow.contact_id}
+    message.update({f"chat_{k}": v for k, v in flow.attributes.items() if k in allowed and v is not None})
+    return message
 
 
 def publish(sns: Any, topic_arn: str, subject: str, message: Mapping[str, Any], channel: str) -> str:

@@ -188,10 +188,17 @@ def get_event_configuration(cases: Any, domain_id: str) -> dict[str, Any]:
     return dict(cases.get_case_event_configuration(domainId=domain_id).get("eventBridge") or {})
 
 
-def enable_case_events(cases: Any, domain_id: str, fields: Iterable[str], *, drop: Iterable[str] = ()) -> bool:
+def enable_case_events(
+    cases: Any,
+    domain_id: str,
+    fields: Iterable[str],
+    *,
+    drop: Iterable[str] = (),
+    current: Mapping[str, Any] | None = None,
+) -> bool:
     """EventBridge delivery on, ``fields`` and related-item content included (``drop`` taken out first);
-    ``True`` when the configuration had to change."""
-    current = get_event_configuration(cases, domain_id)
+    ``True`` when the configuration had to change. ``current``: the configuration already read."""
+    current = get_event_configuration(cases, domain_id) if current is None else current
     wanted = merged_event_configuration(current, add=fields, remove=drop, include_content=True, enabled=True)
     if _normalized(current) == wanted:
         return False
@@ -199,9 +206,17 @@ def enable_case_events(cases: Any, domain_id: str, fields: Iterable[str], *, dro
     return True
 
 
-def remove_case_event_fields(cases: Any, domain_id: str, fields: Iterable[str], *, disable_when_empty: bool) -> bool:
+def remove_case_event_fields(
+    cases: Any,
+    domain_id: str,
+    fields: Iterable[str],
+    *,
+    disable_when_empty: bool,
+    include_content: bool | None = None,
+) -> bool:
     """Take ``fields`` out of the configuration (and switch delivery off when none are left and
-    ``disable_when_empty``); ``True`` when it changed. A missing domain counts as done."""
+    ``disable_when_empty``; set related-item content to ``include_content`` unless ``None``); ``True``
+    when it changed. A missing domain counts as done."""
     try:
         current = get_event_configuration(cases, domain_id)
     except ClientError as err:
@@ -209,6 +224,8 @@ def remove_case_event_fields(cases: Any, domain_id: str, fields: Iterable[str], 
             return False
         raise
     wanted = merged_event_configuration(current, remove=fields)
+    if include_content is not None:
+        wanted["includedData"]["relatedItemData"]["includeContent"] = include_content
     if disable_when_empty and not wanted["includedData"]["caseData"]["fields"]:
         wanted["enabled"] = False
     if _normalized(current) == wanted:

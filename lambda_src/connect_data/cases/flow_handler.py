@@ -12,6 +12,7 @@ from connect_data.cases.contact import (
     ContactSettings,
     case_id_of,
     case_reply,
+    chat_notification,
     chat_reply,
     fetch_case,
     flat,
@@ -27,10 +28,12 @@ _THROTTLES = {"ThrottlingException", "TooManyRequestsException", "Throttling", "
 
 def settings_from_env() -> ContactSettings:
     custom = os.environ.get("CUSTOM_FIELD_IDS", "")
+    notify = os.environ.get("NOTIFY_CONTACT_ATTRIBUTES", "")
     return ContactSettings(
         domain_id=os.environ.get("CASES_DOMAIN_ID") or None,
         field_ids=tuple(field_list(custom.split(","))),
         topic_arn=os.environ.get("TOPIC_ARN") or None,
+        notify_attributes=frozenset(a.strip() for a in notify.split(",") if a.strip()),
     )
 
 
@@ -63,11 +66,18 @@ def _task(flow: FlowEvent, settings: ContactSettings) -> dict[str, str]:
 
 
 def _publish_and_reply(
-    flow: FlowEvent, settings: ContactSettings, reply: dict[str, Any], subject: str, channel: str
+    flow: FlowEvent,
+    settings: ContactSettings,
+    reply: dict[str, Any],
+    subject: str,
+    channel: str,
+    message: dict[str, Any] | None = None,
 ) -> dict[str, str]:
+    """Publish ``message`` (default: the reply) and answer the flow ``reply``."""
     if settings.topic_arn:
+        body = {"contactId": flow.contact_id, **(reply if message is None else message)}
         try:
-            publish(client("sns"), settings.topic_arn, subject, {"contactId": flow.contact_id, **reply}, channel)
+            publish(client("sns"), settings.topic_arn, subject, body, channel)
         except (ClientError, BotoCoreError) as err:
             logger.exception("publishing to SNS failed")
             code = error_code(err)
@@ -87,5 +97,6 @@ def handler(event: Any, context: Any) -> dict[str, str]:
     if channel == "TASK":
         return _task(flow, settings)
     if channel == "CHAT":
-        return _publish_and_reply(flow, settings, chat_reply(flow), f"Chat {flow.contact_id}", "CHAT")
+        notification = chat_notification(flow, settings.notify_attributes)
+        return _publish_and_reply(flow, settings, chat_reply(flow), f"Chat {flow.contact_id}", "CHAT", notification)
     return _failure(CaseError.UNSUPPORTED_CHANNEL, channel=flow.channel)

@@ -6,10 +6,20 @@ asked for. An exception fails the invocation, so Terraform reports it and keeps 
 
 The event integration is made here too, not by ``aws_appintegrations_event_integration``: the AWS
 provider (5.x) only accepts ``aws.partner/*`` event sources there and refuses ``aws.cases``.
+
+A domain's event configuration is left as it was found. Before this module first changes it, the
+configuration as it was is recorded (:class:`ConfigurationRecords`: one item in the module's case
+table, key ``provisioning#case-event-configuration`` / the domain ID, written only when none exists);
+delete then takes out only the fields this module added, puts related-item content back as it was,
+and switches delivery off only when ``disable_on_delete`` asks for it (default ``False``: another team
+may rely on delivery). The record is an item because ``tf.prev_input`` carries only the previous
+input and Terraform never hands the invocation's result back to the function.
 """
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -22,12 +32,15 @@ from connect_data.cases.event_streams import (
     enable_case_events,
     ensure_event_integration,
     find_event_integration_arn,
+    get_event_configuration,
+    merged_event_configuration,
     remove_case_event_fields,
 )
 from connect_data.common.aws import BATCH_CLIENT_CONFIG, client
 from connect_data.common.log import logger
 
 ACTIONS = ("create", "update", "delete")
+RECORD_PARTITION = "provisioning#case-event-configuration"
 
 
 @dataclass(frozen=True)
@@ -55,17 +68,65 @@ class StreamRequest:
             source_application_url=str(payload.get("source_application_url") or payload["domain_id"]),
             source_application_name=str(payload.get("source_application_name") or DEFAULT_SOURCE_APPLICATION_NAME),
             fields=tuple(dict.fromkeys(fields)),
-            disable_on_delete=bool(payload.get("disable_on_delete", True)),
+            disable_on_delete=bool(payload.get("disable_on_delete", False)),
         )
 
 
-def _undo(request: StreamRequest, connect: Any, appintegrations: Any, cases: Any) -> dict[str, Any]:
+@dataclass(frozen=True)
+class ConfigurationRecords:
+    """Each domain's event configuration as it was before this module changed it, one item per domain."""
+
+    dynamodb: Any
+    table: str
+
+    def _key(self, domain_id: str) -> dict[str, Any]:
+        return {"caseId": {"S": RECORD_PARTITION}, "sk": {"S": domain_id}}
+
+    def remember(self, domain_id: str, configuration: Mapping[str, Any]) -> bool:
+        """Record ``configuration`` unless a record exists (the first one saw the domain untouched)."""
+        item = {**self._key(domain_id), "configuration": {"S": json.dumps(configuration, sort_keys=True)}}
+        try:
+            self.dynamodb.put_item(TableName=self.table, Item=item, ConditionExpression="attribute_not_exists(sk)")
+        except self.dynamodb.exceptions.ConditionalCheckFailedException:
+            return False
+        return True
+
+    def before(self, domain_id: str) -> dict[str, Any] | None:
+        item = self.dynamodb.get_item(TableName=self.table, Key=self._key(domain_id), ConsistentRead=True).get("Item")
+        return json.loads(item["configuration"]["S"]) if item else None
+
+    def forget(self, domain_id: str) -> None:
+        self.dynamodb.delete_item(TableName=self.table, Key=self._key(domain_id))
+
+
+def _field_ids(configuration: Mapping[str, Any] | None) -> set[str]:
+    return {f["id"] for f in merged_event_configuration(configuration)["includedData"]["caseData"]["fields"]}
+
+
+def _restore_configuration(request: StreamRequest, cases: Any, records: ConfigurationRecords) -> bool:
+    """Take out the fields this module added; related-item content back as it was before (when known)."""
+    before = records.before(request.domain_id)
+    kept = _field_ids(before)
+    content = None if before is None else merged_event_configuration(before)["includedData"]["relatedItemData"]
+    changed = remove_case_event_fields(
+        cases,
+        request.domain_id,
+        [f for f in request.fields if f not in kept],
+        disable_when_empty=request.disable_on_delete,
+        include_content=None if content is None else bool(content["includeContent"]),
+    )
+    return changed
+
+
+def _undo(
+    request: StreamRequest, connect: Any, appintegrations: Any, cases: Any, records: ConfigurationRecords
+) -> dict[str, Any]:
     integration_arn = find_event_integration_arn(appintegrations, request.integration_name)
     removed = disassociate_event_integration(connect, request.instance_id, integration_arn) if integration_arn else 0
-    changed = remove_case_event_fields(
-        cases, request.domain_id, request.fields, disable_when_empty=request.disable_on_delete
-    )
+    changed = _restore_configuration(request, cases, records)
     deleted = delete_event_integration(appintegrations, request.integration_name) if integration_arn else False
+    # Forgotten last, so a delete retried after any failure above still knows what to restore.
+    records.forget(request.domain_id)
     return {"associations_removed": removed, "configuration_changed": changed, "integration_deleted": deleted}
 
 
@@ -76,28 +137,29 @@ def apply_stream_request(
     connect: Any,
     appintegrations: Any,
     cases: Any,
+    records: ConfigurationRecords,
 ) -> dict[str, Any]:
     """Bring the instance and domain to what ``action`` asks for; a summary Terraform keeps as the result."""
     if action == "delete":
-        return {"action": action, **_undo(request, connect, appintegrations, cases)}
+        return {"action": action, **_undo(request, connect, appintegrations, cases, records)}
 
     drop: tuple[str, ...] = ()
     if previous is not None:
         moved = (previous.instance_id, previous.integration_name) != (request.instance_id, request.integration_name)
         if moved or previous.domain_id != request.domain_id:
             if previous.integration_name != request.integration_name:
-                _undo(previous, connect, appintegrations, cases)
+                _undo(previous, connect, appintegrations, cases, records)
             else:
                 arn = find_event_integration_arn(appintegrations, previous.integration_name)
                 if arn and previous.instance_id != request.instance_id:
                     disassociate_event_integration(connect, previous.instance_id, arn)
                 if previous.domain_id != request.domain_id:
-                    remove_case_event_fields(
-                        cases, previous.domain_id, previous.fields, disable_when_empty=previous.disable_on_delete
-                    )
+                    _restore_configuration(previous, cases, records)
+                    records.forget(previous.domain_id)
         if previous.domain_id == request.domain_id:
-            # Fields this module asked for before and no longer does; fields others added stay.
-            drop = tuple(f for f in previous.fields if f not in request.fields)
+            # Fields this module asked for before and no longer does; fields others had before stay.
+            kept = _field_ids(records.before(request.domain_id))
+            drop = tuple(f for f in previous.fields if f not in request.fields and f not in kept)
     integration_arn = ensure_event_integration(appintegrations, request.integration_name)
     association_id = associate_event_integration(
         connect,
@@ -106,7 +168,10 @@ def apply_stream_request(
         request.source_application_url,
         request.source_application_name,
     )
-    changed = enable_case_events(cases, request.domain_id, request.fields, drop=drop)
+    current = get_event_configuration(cases, request.domain_id)
+    if previous is None or previous.domain_id != request.domain_id:
+        records.remember(request.domain_id, current)
+    changed = enable_case_events(cases, request.domain_id, request.fields, drop=drop, current=current)
     return {
         "action": action,
         "event_integration_arn": integration_arn,
@@ -116,7 +181,9 @@ def apply_stream_request(
     }
 
 
-def handle(event: Mapping[str, Any], connect: Any, appintegrations: Any, cases: Any) -> dict[str, Any]:
+def handle(
+    event: Mapping[str, Any], connect: Any, appintegrations: Any, cases: Any, records: ConfigurationRecords
+) -> dict[str, Any]:
     raw_tf = event.get("tf")
     tf: Mapping[str, Any] = raw_tf if isinstance(raw_tf, Mapping) else {}
     action = str(tf.get("action") or "create")
@@ -129,7 +196,7 @@ def handle(event: Mapping[str, Any], connect: Any, appintegrations: Any, cases: 
         payload = dict(prev)
     request = StreamRequest.parse(payload)
     previous = StreamRequest.parse(prev) if prev and action == "update" else None
-    return apply_stream_request(action, request, previous, connect, appintegrations, cases)
+    return apply_stream_request(action, request, previous, connect, appintegrations, cases, records)
 
 
 @logger.inject_lambda_context(clear_state=True)
@@ -141,6 +208,7 @@ def handler(event: Any, context: Any) -> dict[str, Any]:
         client("connect", config=BATCH_CLIENT_CONFIG),
         client("appintegrations", config=BATCH_CLIENT_CONFIG),
         client("connectcases", config=BATCH_CLIENT_CONFIG),
+        ConfigurationRecords(client("dynamodb", config=BATCH_CLIENT_CONFIG), os.environ["CONFIGURATION_RECORD_TABLE"]),
     )
     logger.info("case event streams provisioned", extra=result)
     return result

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from connect_data.contact_status.customer import customer_key
 from connect_data.contact_status.history import bounded_entry
 
 # Ties on the same millisecond are broken by where an event sits in a contact's life, so the newest
@@ -189,6 +190,11 @@ def contact_event_observations(event: Any) -> list[Observation]:
     customer = _mapping(detail.get("customerEndpoint"))
     if _text(customer.get("address")):
         obs.facts["CustomerEndpoint"] = customer["address"]
+    # The history index key, so callbacks and chats no flow recorded are found too; the record function's
+    # key (the same derivation, or a trusted parameter) is never overwritten.
+    customer_id = customer_key(customer.get("address"), customer.get("type"))
+    if customer_id:
+        obs.defaults["CustomerId"] = customer_id
 
     queue = _mapping(detail.get("queueInfo"))
     if _text(queue.get("queueArn")):

@@ -18,6 +18,7 @@ from connect_data.common.dynamo import from_item
 from connect_data.common.flow import FlowError, FlowEvent, flow_reply
 from connect_data.common.log import logger
 from connect_data.common.timeutil import now_ms
+from connect_data.contact_status.customer import TRUST_PARAMETER_ENV, trusts_parameter
 from connect_data.contact_status.record import customer_id
 
 CUSTOMER_INDEX = "by-customer"
@@ -110,7 +111,11 @@ def handler(event: Any, context: Any) -> dict[str, str]:
     if not flow.is_flow_event:
         return flow_reply(error=FlowError.NOT_A_FLOW_EVENT)
     logger.append_keys(contact_id=flow.contact_id)
-    customer = customer_id(flow, os.environ.get("DEFAULT_COUNTRY_CODE", "1"))
+    customer = customer_id(
+        flow,
+        os.environ.get("DEFAULT_COUNTRY_CODE", "1"),
+        trust_parameter=trusts_parameter(os.environ.get(TRUST_PARAMETER_ENV)),
+    )
     if not customer:
         return flow_reply(contactCount=0, error=NO_CUSTOMER)
     window = os.environ.get("HISTORY_WINDOW_MINUTES", "1440")

@@ -16,8 +16,8 @@ from connect_data.common.aws import client, error_code
 from connect_data.common.dynamo import serialize
 from connect_data.common.flow import FlowError, FlowEvent, flat_string, flow_reply
 from connect_data.common.log import logger
-from connect_data.common.phone import InvalidNumber, normalize_e164
 from connect_data.common.timeutil import now_ms, ttl_after
+from connect_data.contact_status.customer import TRUST_PARAMETER_ENV, customer_key, trusts_parameter
 
 MAX_ATTRIBUTES = 50
 MAX_VALUE_CHARS = 1_024
@@ -26,27 +26,26 @@ FLOW_OWNED = frozenset({"CustomerId", "QueueName", "RecordedAt"})
 TOO_MANY_ATTRIBUTES = "TOO_MANY_ATTRIBUTES"
 
 
-def customer_id(flow: FlowEvent, default_country_code: str = "1") -> str | None:
-    """The key of the customer index: the E.164 caller number, else the raw endpoint (chat, email), else a
-    ``customerId`` parameter the flow passes."""
-    explicit = flow.parameter("customerId")
+def customer_id(flow: FlowEvent, default_country_code: str = "1", *, trust_parameter: bool = False) -> str | None:
+    """The key of the customer index for this contact (:func:`customer_key` of its customer endpoint); a
+    ``customerId`` flow parameter only when the deployment trusts it (a flow passing caller input would
+    otherwise let one caller read another's contacts)."""
+    explicit = flow.parameter("customerId") if trust_parameter else None
     if explicit:
         return explicit
     endpoint = flow.contact.get("CustomerEndpoint")
-    address = flow.customer_number
-    if not address:
-        return None
     kind = endpoint.get("Type") if isinstance(endpoint, dict) else None
-    if kind in (None, "TELEPHONE_NUMBER"):
-        try:
-            return normalize_e164(address, default_country_code)
-        except InvalidNumber:
-            return address
-    return address.lower() if kind == "EMAIL" else address
+    return customer_key(flow.customer_number, kind, default_country_code)
 
 
 def record_attributes(
-    dynamodb: Any, table: str, flow: FlowEvent, *, retention_minutes: int = 1440, default_country_code: str = "1"
+    dynamodb: Any,
+    table: str,
+    flow: FlowEvent,
+    *,
+    retention_minutes: int = 1440,
+    default_country_code: str = "1",
+    trust_parameter: bool = False,
 ) -> int:
     """Store the parameters; answers how many were stored. Raises ValueError when there are too many."""
     attributes = {
@@ -58,7 +57,7 @@ def record_attributes(
         raise ValueError(TOO_MANY_ATTRIBUTES)
     now = now_ms()
     facts: dict[str, Any] = {
-        "CustomerId": customer_id(flow, default_country_code),
+        "CustomerId": customer_id(flow, default_country_code, trust_parameter=trust_parameter),
         "Channel": flow.channel,
         "InitiationMethod": flow.initiation_method,
         "InstanceArn": flow.instance_arn,
@@ -111,7 +110,12 @@ def record_attributes(
         )
     except dynamodb.exceptions.ConditionalCheckFailedException:
         return record_attributes(
-            dynamodb, table, flow, retention_minutes=retention_minutes, default_country_code=default_country_code
+            dynamodb,
+            table,
+            flow,
+            retention_minutes=retention_minutes,
+            default_country_code=default_country_code,
+            trust_parameter=trust_parameter,
         )
     return len(attributes)
 
@@ -129,6 +133,7 @@ def handler(event: Any, context: Any) -> dict[str, str]:
             flow,
             retention_minutes=int(os.environ.get("RETENTION_MINUTES", "1440")),
             default_country_code=os.environ.get("DEFAULT_COUNTRY_CODE", "1"),
+            trust_parameter=trusts_parameter(os.environ.get(TRUST_PARAMETER_ENV)),
         )
     except ValueError as err:
         return flow_reply(recorded=False, error=str(err))

@@ -20,7 +20,7 @@ class LookupSettings:
     number_source: str = "customer"
     number_parameter: str = "phoneNumber"
     default_country_code: str = "1"
-    allowed_attributes: frozenset[str] = frozenset()
+    allowed_attributes: frozenset[str] = frozenset()  # the only attributes answered besides ``found``
     calls_table_name: str | None = None  # set: found callers' calls are recorded there
     calls_ttl_days: int = 365
 
@@ -37,8 +37,8 @@ def caller_number(event: FlowEvent, settings: LookupSettings) -> str:
 
 
 def _visible(profile: dict[str, Any], allowed: Collection[str]) -> dict[str, Any]:
-    if not allowed:
-        return profile
+    """Only the allow-listed attributes: no allow-list, no attributes (a flow gets ``found`` and nothing
+    a table column added later could leak)."""
     return {k: v for k, v in profile.items() if k in allowed}
 
 

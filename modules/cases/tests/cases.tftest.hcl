@@ -90,6 +90,25 @@ run "defaults_store_route_and_notify_without_touching_connect" {
     condition     = output.stream_function_name == "t-case-events" && output.flow_function_name == "t-case-contact"
     error_message = "function names follow the prefix"
   }
+  assert {
+    condition     = module.flow_function[0].environment_variables.NOTIFY_CONTACT_ATTRIBUTES == ""
+    error_message = "a chat's notification carries no contact attribute unless some are named"
+  }
+}
+
+run "chat_notifications_carry_the_named_attributes" {
+  command = plan
+  variables { notify_contact_attributes = ["intent", "orderId"] }
+  assert {
+    condition     = module.flow_function[0].environment_variables.NOTIFY_CONTACT_ATTRIBUTES == "intent,orderId"
+    error_message = "the allow-list reaches the flow function"
+  }
+}
+
+run "rejects_bad_notify_attributes" {
+  command = plan
+  variables { notify_contact_attributes = ["a,b"] }
+  expect_failures = [var.notify_contact_attributes]
 }
 
 run "event_streams_on_an_instance_and_domain" {
@@ -117,7 +136,7 @@ run "event_streams_on_an_instance_and_domain" {
       source_application_url  = "arn:aws:cases:us-east-1:123456789012:domain/dad5efb6-8485-4a55-8241-98a88example"
       source_application_name = "Amazon Connect Cases"
       fields                  = ["title", "status", "reference_number", "customer_id", "summary", "case_reason", "created_datetime", "last_updated_datetime", "last_closed_datetime", "assigned_queue", "assigned_user", "custom-1"]
-      disable_on_delete       = true
+      disable_on_delete       = false
     }
     error_message = "the invocation input names the instance, domain, integration and each field once"
   }
@@ -126,8 +145,12 @@ run "event_streams_on_an_instance_and_domain" {
     error_message = "the rule is scoped to the domain"
   }
   assert {
-    condition     = [for s in output.policy_statements.provision : s.sid] == ["ManageEventAssociation", "ManageEventIntegration", "ManagedEventRule", "ConfigureCaseEvents"]
-    error_message = "the provisioning function gets its four statements"
+    condition     = [for s in output.policy_statements.provision : s.sid] == ["ManageEventAssociation", "ManageEventIntegration", "ManagedEventRule", "ConfigureCaseEvents", "RecordPreviousConfiguration"]
+    error_message = "the provisioning function gets its five statements"
+  }
+  assert {
+    condition     = module.provision_function[0].environment_variables.CONFIGURATION_RECORD_TABLE == aws_dynamodb_table.cases.name && output.policy_statements.provision[4].actions == tolist(["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"])
+    error_message = "the configuration before this module is recorded in the case table, with item-level calls only"
   }
   assert {
     condition     = output.policy_statements.provision[0].resources == tolist(["arn:aws:connect:us-east-1:123456789012:instance/11111111-2222-3333-4444-555555555555", "arn:aws:connect:us-east-1:123456789012:instance/11111111-2222-3333-4444-555555555555/integration-association/*"])

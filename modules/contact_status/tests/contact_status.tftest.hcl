@@ -107,6 +107,23 @@ run "defaults" {
     condition     = output.processor_function_name == "test-contact-status-processor" && output.history_function_name == "test-contact-status-history" && output.record_function_name == "test-contact-status-record"
     error_message = "function names follow the prefix"
   }
+  assert {
+    condition     = module.record.environment_variables.TRUST_CUSTOMER_ID_PARAMETER == "false" && module.history.environment_variables.TRUST_CUSTOMER_ID_PARAMETER == "false"
+    error_message = "by default the flow functions key only on the customer endpoint, never on a customerId parameter"
+  }
+}
+
+run "trusted_customer_id_parameter" {
+  command = plan
+
+  variables {
+    trust_customer_id_parameter = true
+  }
+
+  assert {
+    condition     = module.record.environment_variables.TRUST_CUSTOMER_ID_PARAMETER == "true" && module.history.environment_variables.TRUST_CUSTOMER_ID_PARAMETER == "true"
+    error_message = "record and history trust the parameter together, so what one files the other finds"
+  }
 }
 
 run "instance_and_flow_logs" {

@@ -214,12 +214,26 @@ run "phone_numbers_are_pointed_at_flows_by_the_provisioning_function" {
     condition = (
       local.phone_flows_policy_statements[0].actions == ["connect:AssociatePhoneNumberContactFlow", "connect:DisassociatePhoneNumberContactFlow"]
       && toset(local.phone_flows_policy_statements[0].resources) == toset(concat(local.phone_number_arns, [
-        "${var.connect_instance_arn}/contact-flow/${aws_connect_contact_flow.vanity[0].contact_flow_id}",
-        "${var.connect_instance_arn}/contact-flow/${aws_connect_contact_flow.greeting[0].contact_flow_id}",
+        "${var.connect_instance_arn}/contact-flow/*",
       ]))
     )
-    error_message = "the provisioning function may only (dis)associate the listed numbers with this module's flows"
+    error_message = "the provisioning function may only (dis)associate the listed numbers, with any flow of the instance (the one a number had before)"
   }
+
+  assert {
+    condition = (
+      local.phone_flows_policy_statements[1].actions == ["connect:DescribePhoneNumber", "connect:BatchGetFlowAssociation"]
+      && toset(local.phone_flows_policy_statements[2].actions) == toset(["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"])
+      && local.phone_flows_policy_statements[2].resources == [aws_dynamodb_table.results.arn]
+    )
+    error_message = "the provisioning function reads each number's flow first and records it in the results table only"
+  }
+
+  assert {
+    condition     = module.phone_flows_function[0].environment_variables.FLOW_RECORD_TABLE == aws_dynamodb_table.results.name
+    error_message = "the provisioning function is told where the previous flows are recorded"
+  }
+
 }
 
 run "phone_number_for_a_flow_not_created_is_refused" {

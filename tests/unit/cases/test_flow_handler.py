@@ -82,12 +82,33 @@ def test_a_task_gets_its_case_with_every_field_type_decoded_and_published(config
     assert note["MessageAttributes"]["channel"]["Value"] == "TASK"
 
 
-def test_a_chat_publishes_its_attributes(configured, lambda_context):
-    event = flow_event(channel="CHAT", attributes={"intent": "refund", "orderId": "o-9"}, contact_id="chat-1")
-    reply = handler(event, lambda_context)
-    assert reply == {"chat_contact_id": "chat-1", "chat_intent": "refund", "chat_orderId": "o-9", "status": "OK"}
+def test_a_chat_notification_carries_no_attribute_by_default(configured, lambda_context):
+    attributes = {"intent": "refund", "cardNumber": "4111 1111 1111 1111"}
+    reply = handler(flow_event(channel="CHAT", attributes=attributes, contact_id="chat-1"), lambda_context)
+    # The flow is answered its own attributes (it holds them already) ...
+    assert reply == {
+        "chat_contact_id": "chat-1",
+        "chat_intent": "refund",
+        "chat_cardNumber": "4111 1111 1111 1111",
+        "status": "OK",
+    }
+    # ... but subscribers, who read the notification in clear, get none of them.
     [note] = received_notifications(configured)
-    assert json.loads(note["Message"])["chat_orderId"] == "o-9"
+    assert json.loads(note["Message"]) == {"contactId": "chat-1", "chat_contact_id": "chat-1"}
+    assert "4111" not in note["Message"]
+
+
+def test_a_chat_notification_carries_only_the_allow_listed_attributes(configured, lambda_context, monkeypatch):
+    monkeypatch.setenv("NOTIFY_CONTACT_ATTRIBUTES", "intent, orderId")
+    attributes = {"intent": "refund", "orderId": "o-9", "cardNumber": "4111 1111 1111 1111"}
+    handler(flow_event(channel="CHAT", attributes=attributes, contact_id="chat-1"), lambda_context)
+    [note] = received_notifications(configured)
+    assert json.loads(note["Message"]) == {
+        "contactId": "chat-1",
+        "chat_contact_id": "chat-1",
+        "chat_intent": "refund",
+        "chat_orderId": "o-9",
+    }
 
 
 def test_a_case_id_parameter_wins_over_the_reference(configured, cases_stub, lambda_context):

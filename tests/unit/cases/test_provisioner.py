@@ -1,11 +1,13 @@
 """The provisioning function driven exactly as aws_lambda_invocation (lifecycle_scope = "CRUD") drives it,
-with Stubber on real appintegrations, connect and connectcases clients asserting every call and its parameters."""
+with Stubber on real appintegrations, connect and connectcases clients asserting every call and its parameters,
+and the record of each domain's configuration before this module in a case table on moto."""
 
 from __future__ import annotations
 
 import copy
 from typing import Any
 
+import boto3
 import pytest
 from botocore.stub import Stubber
 
@@ -19,9 +21,12 @@ DOMAIN = "dad5efb6-8485-4a55-8241-98a88example"
 NAME = "local-cases"
 INTEGRATION = f"arn:aws:app-integrations:us-east-1:123456789012:event-integration/{NAME}"
 DOMAIN_ARN = f"arn:aws:cases:us-east-1:123456789012:domain/{DOMAIN}"
+TABLE = "t-cases"
 
 
-def _input(custom: list[str], name: str = NAME, instance: str = INSTANCE) -> dict[str, Any]:
+def _input(
+    custom: list[str], name: str = NAME, instance: str = INSTANCE, disable_on_delete: bool = False
+) -> dict[str, Any]:
     """What modules/cases/event_streams.tf puts in aws_lambda_invocation.input."""
     return {
         "instance_id": instance,
@@ -30,7 +35,7 @@ def _input(custom: list[str], name: str = NAME, instance: str = INSTANCE) -> dic
         "source_application_url": DOMAIN_ARN,
         "source_application_name": "Amazon Connect Cases",
         "fields": [*SYSTEM_FIELD_IDS, *custom],
-        "disable_on_delete": True,
+        "disable_on_delete": disable_on_delete,
     }
 
 
@@ -72,7 +77,27 @@ def _integration(name: str = NAME) -> dict[str, Any]:
 
 
 @pytest.fixture
-def stubs():
+def records(aws: None, monkeypatch: pytest.MonkeyPatch) -> Any:
+    dynamodb = boto3.client("dynamodb")
+    dynamodb.create_table(
+        TableName=TABLE,
+        KeySchema=[{"AttributeName": "caseId", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+        AttributeDefinitions=[
+            {"AttributeName": "caseId", "AttributeType": "S"},
+            {"AttributeName": "sk", "AttributeType": "S"},
+        ],
+        BillingMode="PAY_PER_REQUEST",
+    )
+    monkeypatch.setenv("CONFIGURATION_RECORD_TABLE", TABLE)
+    return dynamodb
+
+
+def _records_left(records: Any) -> int:
+    return len(records.scan(TableName=TABLE)["Items"])
+
+
+@pytest.fixture
+def stubs(records):
     connect = common_aws.client("connect", config=BATCH_CLIENT_CONFIG)
     appintegrations = common_aws.client("appintegrations", config=BATCH_CLIENT_CONFIG)
     cases = common_aws.client("connectcases", config=BATCH_CLIENT_CONFIG)
@@ -83,11 +108,12 @@ def stubs():
         cases_stub.assert_no_pending_responses()
 
 
-def test_create_update_delete_and_delete_again_make_exactly_the_expected_calls(stubs, lambda_context):
+def test_create_update_delete_leave_the_configuration_as_it_was_found(stubs, records, lambda_context):
     connect, app, cases = stubs
-    system = list(SYSTEM_FIELD_IDS)
-    # Another team already streams one field: it must survive every step.
-    theirs = _config(["their-field"], content=False)
+    system = [f for f in SYSTEM_FIELD_IDS if f != "status"]
+    # Another team already streams two fields (one of them a field this module asks for too), without
+    # related-item content: all of it must be as they left it after delete.
+    theirs = _config(["their-field", "status"], content=False)
     v1, v2 = _input(["custom-a"]), _input(["custom-b"])
 
     # create
@@ -116,7 +142,7 @@ def test_create_update_delete_and_delete_again_make_exactly_the_expected_calls(s
         },
     )
     cases.add_response("get_case_event_configuration", {"eventBridge": theirs}, {"domainId": DOMAIN})
-    after_create = _config(["their-field", *system, "custom-a"])
+    after_create = _config(["their-field", "status", *system, "custom-a"])
     cases.add_response("put_case_event_configuration", {}, {"domainId": DOMAIN, "eventBridge": after_create})
     created = handler(_invocation("create", v1, None), lambda_context)
     assert created == {
@@ -131,19 +157,21 @@ def test_create_update_delete_and_delete_again_make_exactly_the_expected_calls(s
     app.add_response("get_event_integration", _integration(), {"Name": NAME})
     connect.add_response("list_integration_associations", _listed("assoc-1"), _list_params())
     cases.add_response("get_case_event_configuration", {"eventBridge": after_create}, {"domainId": DOMAIN})
-    after_update = _config(["their-field", *system, "custom-b"])
+    after_update = _config(["their-field", "status", *system, "custom-b"])
     cases.add_response("put_case_event_configuration", {}, {"domainId": DOMAIN, "eventBridge": after_update})
+    assert _records_left(records) == 1
     updated = handler(_invocation("update", v2, v1), lambda_context)
     assert updated["association_id"] == "assoc-1" and updated["configuration_changed"] is True
 
-    # delete: our association, fields and integration go; theirs stay (and so does delivery, which they use)
+    # delete: our association, fields and integration go; theirs stay, related-item content goes back
+    # to off, and delivery stays on (disable_on_delete is false by default)
     app.add_response("get_event_integration", _integration(), {"Name": NAME})
     connect.add_response("list_integration_associations", _listed("assoc-1"), _list_params())
     connect.add_response(
         "delete_integration_association", {}, {"InstanceId": INSTANCE, "IntegrationAssociationId": "assoc-1"}
     )
     cases.add_response("get_case_event_configuration", {"eventBridge": after_update}, {"domainId": DOMAIN})
-    after_delete = _config(["their-field"])
+    after_delete = _config(["their-field", "status"], content=False)
     cases.add_response("put_case_event_configuration", {}, {"domainId": DOMAIN, "eventBridge": after_delete})
     app.add_response("delete_event_integration", {}, {"Name": NAME})
     deleted = handler(_invocation("delete", v2, v2), lambda_context)
@@ -154,16 +182,31 @@ def test_create_update_delete_and_delete_again_make_exactly_the_expected_calls(s
         "integration_deleted": True,
     }
 
-    # delete again: reads only, no write
+    assert _records_left(records) == 0
+
+
+def test_a_delete_without_a_record_takes_out_this_modules_fields_and_leaves_the_rest(stubs, lambda_context):
+    # Deployed before records were kept: nothing says what was there, so every field this module asked
+    # for goes, related-item content and delivery stay as they are.
+    _, app, cases = stubs
+    v1 = _input(["custom-a"])
     app.add_client_error("get_event_integration", "ResourceNotFoundException", expected_params={"Name": NAME})
-    cases.add_response("get_case_event_configuration", {"eventBridge": after_delete}, {"domainId": DOMAIN})
-    again = handler(_invocation("delete", v2, v2), lambda_context)
-    assert again == {
+    cases.add_response(
+        "get_case_event_configuration", {"eventBridge": _config(["their-field", *SYSTEM_FIELD_IDS, "custom-a"])}
+    )
+    cases.add_response(
+        "put_case_event_configuration", {}, {"domainId": DOMAIN, "eventBridge": _config(["their-field"])}
+    )
+    assert handler(_invocation("delete", v1, v1), lambda_context) == {
         "action": "delete",
         "associations_removed": 0,
-        "configuration_changed": False,
+        "configuration_changed": True,
         "integration_deleted": False,
     }
+    # and again: reads only, no write
+    app.add_client_error("get_event_integration", "ResourceNotFoundException", expected_params={"Name": NAME})
+    cases.add_response("get_case_event_configuration", {"eventBridge": _config(["their-field"])})
+    assert handler(_invocation("delete", v1, v1), lambda_context)["configuration_changed"] is False
 
 
 def test_a_repeated_create_changes_nothing(stubs, lambda_context):
@@ -175,9 +218,20 @@ def test_a_repeated_create_changes_nothing(stubs, lambda_context):
     assert result["configuration_changed"] is False and result["association_id"] == "assoc-1"
 
 
-def test_deleting_the_only_fields_switches_delivery_off(stubs, lambda_context):
+def test_deleting_the_only_fields_leaves_delivery_on_by_default(stubs, lambda_context):
     connect, app, cases = stubs
     v1 = _input(["custom-a"])
+    app.add_response("get_event_integration", _integration())
+    connect.add_response("list_integration_associations", {"IntegrationAssociationSummaryList": []})
+    cases.add_response("get_case_event_configuration", {"eventBridge": _config([*SYSTEM_FIELD_IDS, "custom-a"])})
+    cases.add_response("put_case_event_configuration", {}, {"domainId": DOMAIN, "eventBridge": _config([])})
+    app.add_response("delete_event_integration", {})
+    assert handler(_invocation("delete", v1, v1), lambda_context)["configuration_changed"] is True
+
+
+def test_deleting_the_only_fields_switches_delivery_off_when_asked(stubs, lambda_context):
+    connect, app, cases = stubs
+    v1 = _input(["custom-a"], disable_on_delete=True)
     app.add_response("get_event_integration", _integration())
     connect.add_response("list_integration_associations", {"IntegrationAssociationSummaryList": []})
     cases.add_response("get_case_event_configuration", {"eventBridge": _config([*SYSTEM_FIELD_IDS, "custom-a"])})
@@ -287,6 +341,7 @@ def test_a_throttled_call_fails_the_invocation_so_terraform_reports_it(stubs, la
         ([], "JSON object"),
     ],
 )
-def test_bad_input_fails_with_a_clear_reason(event, message, lambda_context):
+def test_bad_input_fails_with_a_clear_reason(event, message, lambda_context, monkeypatch):
+    monkeypatch.setenv("CONFIGURATION_RECORD_TABLE", TABLE)
     with pytest.raises(ValueError, match=message):
         handler(event, lambda_context)

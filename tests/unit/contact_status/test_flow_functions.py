@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
 from botocore.stub import Stubber
+from hypothesis import given
+from hypothesis import strategies as st
 
 from connect_data.common import aws as common_aws
+from connect_data.common.phone import normalize_e164
 from connect_data.common.timeutil import now_ms
 from connect_data.contact_status import lookup, record
+from connect_data.contact_status.customer import customer_key
 from connect_data.contact_status.processor import process_delivery
 from tests.support import flow_event, load_event
 from tests.unit.contact_status.conftest import SETTINGS, stored
@@ -128,3 +133,67 @@ def test_history_answers_an_error_code_when_the_query_fails(lambda_context, monk
         stub.add_client_error("query", service_error_code="ThrottlingException", http_status_code=400)
         reply = lookup.handler(flow_event(), lambda_context)
     assert reply == {"error": "HISTORY_FAILED", "errorDetail": "ThrottlingException"}
+
+
+def test_history_ignores_a_customer_id_parameter_unless_the_deployment_trusts_it(
+    status_table, lambda_context, monkeypatch
+):
+    _seed_history(status_table, lambda_context)
+    # Another caller's flow passes what the caller typed as customerId: they get their own (empty) history.
+    prying = flow_event(caller="+14155550111", contact_id="current", parameters={"customerId": CALLER})
+    assert lookup.handler(prying, lambda_context)["contactCount"] == "0"
+    monkeypatch.setenv("TRUST_CUSTOMER_ID_PARAMETER", "true")
+    assert lookup.handler(prying, lambda_context)["contactCount"] == "3"
+
+
+def test_record_files_a_customer_id_parameter_only_when_trusted(status_table, lambda_context, monkeypatch):
+    event = flow_event(caller=CALLER, contact_id="p-1", parameters={"customerId": "account-42"})
+    record.handler(event, lambda_context)
+    assert stored(status_table, "p-1")["CustomerId"] == CALLER
+    monkeypatch.setenv("TRUST_CUSTOMER_ID_PARAMETER", "true")
+    record.handler(event, lambda_context)
+    assert stored(status_table, "p-1")["CustomerId"] == "account-42"
+
+
+@pytest.mark.parametrize("caller", ["anonymous", "Restricted", "+", "0", "+1-800-FLOWERS"])
+def test_anonymous_and_unparseable_callers_share_no_key_and_get_no_history(status_table, lambda_context, caller):
+    record.handler(flow_event(caller=caller, contact_id="anon-1"), lambda_context)
+    assert "CustomerId" not in stored(status_table, "anon-1")
+    reply = lookup.handler(flow_event(caller=caller, contact_id="anon-2"), lambda_context)
+    assert reply == {"contactCount": "0", "error": "NO_CUSTOMER"}
+
+
+def test_a_callback_no_flow_recorded_is_found_by_history_from_its_contact_events(status_table, lambda_context):
+    now = now_ms()
+    endpoint = {"address": "+1 (415) 555-0100", "type": "TELEPHONE_NUMBER"}
+    process_delivery(
+        status_table,
+        SETTINGS,
+        _contact_event("cb-only", "QUEUED", now - 60_000, initiationMethod="CALLBACK", customerEndpoint=endpoint),
+    )
+    assert stored(status_table, "cb-only")["CustomerId"] == CALLER
+    reply = lookup.handler(flow_event(caller=CALLER, contact_id="current"), lambda_context)
+    assert reply["contactCount"] == "1" and reply["callbackQueued"] == "true" and reply["lastContactId"] == "cb-only"
+
+
+def test_contact_events_never_overwrite_the_customer_id_a_trusted_flow_filed(status_table, lambda_context, monkeypatch):
+    monkeypatch.setenv("TRUST_CUSTOMER_ID_PARAMETER", "true")
+    record.handler(flow_event(caller=CALLER, contact_id="t-1", parameters={"customerId": "account-42"}), lambda_context)
+    endpoint = {"address": CALLER, "type": "TELEPHONE_NUMBER"}
+    process_delivery(status_table, SETTINGS, _contact_event("t-1", "QUEUED", now_ms(), customerEndpoint=endpoint))
+    assert stored(status_table, "t-1")["CustomerId"] == "account-42"
+
+
+@given(st.text(max_size=30), st.sampled_from([None, "TELEPHONE_NUMBER"]))
+def test_a_customer_key_is_a_real_e164_number_or_none(address, kind):
+    key = customer_key(address, kind)
+    if key is not None:
+        assert key == normalize_e164(address) and key.startswith("+") and key[1:].isdigit()
+
+
+@given(
+    st.from_regex(r"[2-9][0-9]{2}[2-9][0-9]{6}", fullmatch=True), st.sampled_from(["{}", "({}) {}-{}", "1-{}-{}-{}"])
+)
+def test_every_way_of_writing_a_number_gives_one_key(digits, layout):
+    written = layout.format(digits[:3], digits[3:6], digits[6:]) if layout.count("{}") == 3 else digits
+    assert customer_key(written) == customer_key("+1" + digits) == "+1" + digits

@@ -53,7 +53,12 @@ def calls_table(profiles_table: Any, monkeypatch: pytest.MonkeyPatch) -> str:
     return CALLS
 
 
-def test_known_caller_gets_found_true_and_every_attribute_as_a_string(profiles_table, lambda_context):
+def test_without_an_allow_list_a_known_caller_gets_found_true_and_no_attribute(profiles_table, lambda_context):
+    assert handler(flow_event(caller="+14155550100"), lambda_context) == {"found": "true"}
+
+
+def test_allow_listed_attributes_are_answered_as_strings(profiles_table, lambda_context, monkeypatch):
+    monkeypatch.setenv("ALLOWED_ATTRIBUTES", "PhoneNumber,FirstName,Tier,Balance,Visits,VIP,Tags,NotInTheProfile")
     reply = handler(flow_event(caller="+14155550100"), lambda_context)
     assert reply == {
         "found": "true",
@@ -88,6 +93,7 @@ def test_dialled_number_is_looked_up_when_the_flow_asks_for_it(profiles_table, l
 
 def test_number_passed_as_a_parameter_is_looked_up(profiles_table, lambda_context, monkeypatch):
     monkeypatch.setenv("NUMBER_SOURCE", "parameter")
+    monkeypatch.setenv("ALLOWED_ATTRIBUTES", "FirstName")
     event = flow_event(caller=None, parameters={"phoneNumber": "4155550100"})
     assert handler(event, lambda_context)["FirstName"] == "Ana"
 
