@@ -3,4 +3,4 @@
 Terraform hashes only the .py files of a function's sources: this module changes whenever the
 index does, so a rebuilt index redeploys the function."""
 
-INDEX_SHA256 = "09023eea57d9605e0edd4ef2ea8876f8e0f8e319bb58f8f0655053457ad1bfd5"
+INDEX_SHA256 = "321d6b97d54934d723995d354e93ed953e6fe641bad2c9cdf70b538b07a486ba"
