@@ -5,16 +5,25 @@
     python scripts/build_vanity_index.py --check    # exit 1 when the shipped index is stale
 
 Sources (dev extras of pyproject.toml; the Lambda never imports them):
-- ``wordfreq`` 3.x: English word frequencies (Zipf scale). Code Apache-2.0, data CC-BY-SA 4.0.
+- ``wordfreq`` 3.x: English word frequencies (Zipf scale). Code Apache-2.0, data CC-BY-SA 4.0. Only
+  the ``TOP_WORDS`` (50,000) most frequent English words can be in the index.
 - ``english-words`` 2.x: the ``web2`` list (Webster's Second International, 1934, public domain) in
-  its original case; a word counts as a real word when web2 holds it in lower case (proper nouns are
-  capitalised there), or when it is a regular inflection (-s, -es, -ies, -ed, -ing, -er) of one.
+  its original case, and the ``gcide`` headword list (GNU Collaborative International Dictionary of
+  English, GPL-3.0), consulted as yes/no filters only. A word counts as a real word when web2 holds it
+  in lower case (proper nouns are capitalised there) *and* GCIDE holds it, or both hold a word it is a
+  regular inflection of (-s, -es, -ies, -ed, -er, -ing). Requiring both drops what one of them lists
+  by accident: web2's lower-case ``pyke``, ``gobi``, ``resp``, ``ings``. GCIDE lacks modern words and
+  irregular forms (``video``, ``pizza``, ``brought``): ``common_words.txt`` adds those, checked by hand.
+- ``better-profanity`` 0.7: its maintained English word list of profanity, slurs and sexual words
+  (MIT), on top of this project's ``deny.txt``; neither, nor an inflection of one, is ever in the index.
 
 The index is therefore a derivative of wordfreq's data and is distributed under CC-BY-SA 4.0 (see the
-header it carries). Filters: letters a-z only, 4 to ``MAX_WORD_LETTERS`` letters (two- and three-letter
-words only from the curated allow-lists: the short entries of the sources are mostly abbreviations,
-names and foreign words), at least one vowel, Zipf frequency at least ``MIN_ZIPF``, not an abbreviation or name
-from ``not_words.txt``, and not on the profanity deny-list ``deny.txt`` (nor an inflection of one).
+header it carries). Filters: letters a-z only, 4 to ``MAX_WORD_LETTERS`` letters (three-letter words
+only from the curated ``three_letter_allow.txt``: the short entries of the sources are mostly
+abbreviations, names and foreign words; no two-letter words, which the search does not use), at least
+one vowel, among the ``TOP_WORDS`` most frequent, a real word as above, not an abbreviation or name
+from ``not_words.txt``, not a word heard as a digit or a letter (``sounds_like.txt``: ``six``, ``for``,
+``see``), and not denied (``deny.txt`` or better-profanity's list, nor an inflection of one).
 
 Format (UTF-8 text, one line per digit string, lines sorted by digits):
 ``<digits>\\t<word> <zipf*10> <word> <zipf*10> ...`` with the words ranked by frequency, then
@@ -37,7 +46,7 @@ INDEX_FILE = PACKAGE_DIR / "word_index.txt"
 DIGEST_FILE = PACKAGE_DIR / "index_digest.py"
 
 MAX_WORD_LETTERS = 7  # the longest span a vanity word can cover: a NANP number's 7 local digits
-MIN_ZIPF = 2.5  # about once per 3 million words: keeps the words people know, drops the obscure
+TOP_WORDS = 50_000  # the most frequent English words (wordfreq): words people know, not the obscure
 MAX_WORDS_PER_KEY = 6
 KEYPAD = {
     **dict.fromkeys("abc", "2"),
@@ -51,7 +60,7 @@ KEYPAD = {
 }
 _LETTERS = re.compile(r"[a-z]+")
 _VOWEL = re.compile(r"[aeiouy]")
-_INFLECTIONS = ("s", "es", "ed", "er", "ers", "ing")
+_INFLECTIONS = ("s", "es", "ed", "er", "ers", "ing", "est", "ly")
 
 
 def read_list(name: str) -> set[str]:
@@ -64,14 +73,16 @@ def digits_of(word: str) -> str:
 
 
 def stems(word: str) -> list[str]:
-    """Words ``word`` may be a regular inflection of (books->book, cities->city, tried->try, stopped->stop)."""
+    """Words ``word`` may be a regular form of (books->book, cities->city, tied->tie, used->use,
+    stopped->stop, latest->late, easier->easy, usually->usual)."""
     found: list[str] = []
-    if word.endswith("ies"):
-        found.append(word[:-3] + "y")
-    if word.endswith("ied"):
-        found.append(word[:-3] + "y")
+    for suffix in ("ies", "ied", "ier", "iest"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 1:
+            found += [word[: -len(suffix)] + "y", word[: -len(suffix)] + "ie"]
     for suffix in _INFLECTIONS:
-        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+        # -est and -ly only on longer stems: kelly is not a form of kel.
+        shortest = 4 if suffix in ("est", "ly") else 2
+        if word.endswith(suffix) and len(word) >= len(suffix) + shortest:
             stem = word[: -len(suffix)]
             found += [stem, stem + "e"]
             if len(stem) > 2 and stem[-1] == stem[-2]:
@@ -83,30 +94,42 @@ def is_denied(word: str, denied: set[str]) -> bool:
     return word in denied or any(stem in denied for stem in stems(word))
 
 
+def profanity_words() -> set[str]:
+    """better-profanity's word list: the single words of it (its phrases cannot be a vanity word)."""
+    from importlib.resources import files
+
+    text = files("better_profanity").joinpath("profanity_wordlist.txt").read_text(encoding="utf-8")
+    return {line.strip().lower() for line in text.splitlines() if _LETTERS.fullmatch(line.strip().lower())}
+
+
+def denied_words() -> set[str]:
+    """Everything never offered: the project's deny list, better-profanity's list, digit/letter sounds."""
+    return read_list("deny.txt") | profanity_words() | read_list("sounds_like.txt")
+
+
 def build_index_text() -> str:
     """The index file's text, from the installed word lists and the lists in ``scripts/vanity_words``."""
     import wordfreq
     from english_words import get_english_words_set
 
     web2 = get_english_words_set(["web2"], lower=False, alpha=False)
-    dictionary = {w for w in web2 if w.islower() and w.isalpha()}
-    allow_short = read_list("two_letter_allow.txt") | read_list("three_letter_allow.txt")
+    gcide = get_english_words_set(["gcide"], lower=True, alpha=True)
+    dictionary = ({w for w in web2 if w.islower() and w.isalpha()} & gcide) | read_list("common_words.txt")
+    allow_short = read_list("three_letter_allow.txt")
     not_words = read_list("not_words.txt")
-    denied = read_list("deny.txt")
+    denied = denied_words()
 
     ranked: dict[str, list[tuple[int, str]]] = {}
-    for word in wordfreq.get_frequency_dict("en", wordlist="best"):
-        if not _LETTERS.fullmatch(word) or len(word) > MAX_WORD_LETTERS:
+    for word in wordfreq.top_n_list("en", TOP_WORDS, wordlist="best"):
+        if not _LETTERS.fullmatch(word) or not 3 <= len(word) <= MAX_WORD_LETTERS:
             continue
-        if len(word) <= 3 and word not in allow_short:
+        if len(word) == 3 and word not in allow_short:
             continue
         if len(word) > 3 and not (word in dictionary or any(s in dictionary for s in stems(word))):
             continue
         if not _VOWEL.search(word) or word in not_words or is_denied(word, denied):
             continue
         zipf = wordfreq.zipf_frequency(word, "en")
-        if zipf < MIN_ZIPF:
-            continue
         ranked.setdefault(digits_of(word), []).append((round(zipf * 10), word))
 
     lines = [

@@ -8,12 +8,14 @@ locals {
   vanity_flow_content = templatefile("${path.module}/flows/vanity.json.tftpl", {
     function_arn = module.function.function_arn
     prompts      = var.prompts
+    flow_logging = var.flow_logging
   })
 
   greeting_flow_content = templatefile("${path.module}/flows/greeting.json.tftpl", {
     function_arn   = coalesce(var.greeting_lookup_function_arn, "none")
     name_attribute = var.greeting_name_attribute
     prompts        = var.prompts
+    flow_logging   = var.flow_logging
     # With a vanity flow the greeting hands the caller over to it; otherwise it says goodbye.
     next_flow_arn = local.create_vanity_flow ? aws_connect_contact_flow.vanity[0].arn : null
   })

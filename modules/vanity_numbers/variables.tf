@@ -110,13 +110,21 @@ variable "greeting_name_attribute" {
 }
 
 variable "prompts" {
-  description = "What the flows say (text-to-speech). The vanity numbers themselves are spoken from the function's SSML."
+  description = "Every sentence the flows and the function say (text-to-speech), so a deployment speaks its callers' language: the flows speak them as text, the function builds the SSML of the vanity numbers from introduction, more_introduction, option (\"Option 1:\"), spelled (said before a word is spelt) and no_vanity."
   type = object({
-    known_caller   = optional(string, "Hello")
-    welcome        = optional(string, "Welcome.")
-    no_vanity      = optional(string, "Sorry, no words spell your phone number.")
-    vanity_failure = optional(string, "Sorry, we could not find vanity numbers for you right now.")
-    goodbye        = optional(string, "Thank you for calling. Goodbye.")
+    known_caller      = optional(string, "Hello")
+    welcome           = optional(string, "Welcome.")
+    introduction      = optional(string, "Your number can be spelt as:")
+    more_introduction = optional(string, "More choices:")
+    option            = optional(string, "Option")
+    spelled           = optional(string, "spelled")
+    menu              = optional(string, "Press 1 to hear them again, 2 for more choices, or 3 to finish.")
+    no_more           = optional(string, "There are no more choices.")
+    no_vanity         = optional(string, "Sorry, no words spell your phone number.")
+    no_number         = optional(string, "Sorry, we could not read your phone number.")
+    withheld_number   = optional(string, "Your number is withheld, so we cannot spell it. Please call again with caller ID on.")
+    vanity_failure    = optional(string, "Sorry, we could not find vanity numbers for you right now.")
+    goodbye           = optional(string, "Thank you for calling. Goodbye.")
   })
   default = {}
 
@@ -124,6 +132,17 @@ variable "prompts" {
     condition     = alltrue([for text in values(var.prompts) : length(text) > 0 && length(text) <= 1000 && !strcontains(text, "$.")])
     error_message = "Each prompt must be 1-1000 characters and must not contain a $. path."
   }
+
+  validation {
+    condition     = alltrue([for text in values(var.prompts) : !can(regex("[<>&]", text))])
+    error_message = "Prompts are plain text: <, > and & are not allowed (the function puts some of them into SSML)."
+  }
+}
+
+variable "flow_logging" {
+  description = "Turn flow logging on at the start of the module's flows, so their runs reach the instance's flow logs (and the contact-status capability sees them)."
+  type        = bool
+  default     = true
 }
 
 variable "phone_number_flows" {

@@ -33,7 +33,7 @@ def test_caller_gets_three_vanity_numbers_that_dial_back_and_they_are_stored(loc
     for key in ("vanity1", "vanity2", "vanity3"):
         assert re.sub(r"\D", "", to_digits(reply[key])) == "8003569377"
     item = _item(local_stack, outputs, "+18003569377")
-    assert item["ContactId"] == {"S": "it-vanity-1"} and len(item["Vanity"]["L"]) == 5
+    assert item["ContactId"] == {"S": "it-vanity-1"} and len(item["Vanity"]["L"]) == 6
 
 
 def test_repeat_caller_is_answered_from_the_deployed_table(local_stack, outputs, vanity):
@@ -45,6 +45,10 @@ def test_repeat_caller_is_answered_from_the_deployed_table(local_stack, outputs,
 
 def test_task_contact_answers_an_error_code(vanity):
     assert vanity.invoke(flow_event(caller=None, channel="TASK")) == {"count": "0", "error": "NO_NUMBER"}
+
+
+def test_withheld_caller_answers_withheld_number(vanity):
+    assert vanity.invoke(flow_event(caller="+266696687")) == {"count": "0", "error": "WITHHELD_NUMBER"}
 
 
 def test_deployed_table_expires_results_and_environment_matches_the_module(local_stack, outputs, vanity):

@@ -1,7 +1,11 @@
 """Flow-invoked entry point: ``connect_data.vanity.handler.handler``.
 
-Reply (flat string map): ``vanity1``..``vanity3`` (present only when found), ``count``, ``ssml``,
-``source`` (``stored`` or ``new``), and ``error`` (+ ``errorDetail``) when the flow should branch.
+Reply (flat string map): ``vanity1``..``vanity3`` (empty when not found), ``count`` (0-3), ``ssml``;
+``moreCount`` (0-3) and ``ssmlMore`` for results 4-6 ("more choices"); ``source`` (``stored`` or
+``new``); and ``error`` (+ ``errorDetail``) when the flow should branch: ``NO_NUMBER``,
+``INVALID_NUMBER``, ``WITHHELD_NUMBER``, ``INVALID_SOURCE``, ``NOT_A_FLOW_EVENT``, ``LOOKUP_FAILED`` (the
+search itself failed) carry no results; with ``RESULT_NOT_STORED`` the results are complete and are
+read out, only the table write failed.
 """
 
 from __future__ import annotations
@@ -9,15 +13,13 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from botocore.exceptions import BotoCoreError, ClientError
-
-from connect_data.common.aws import client, error_code
+from connect_data.common.aws import client
 from connect_data.common.flow import FlowError, FlowEvent, flow_reply
 from connect_data.common.log import logger
 from connect_data.common.phone import InvalidNumber, mask_number
 from connect_data.vanity.index import shipped_index
-from connect_data.vanity.search import speech
-from connect_data.vanity.service import SPOKEN, VanitySettings, number_to_spell, vanity_for
+from connect_data.vanity.service import RESULT_NOT_STORED, SPOKEN, VanitySettings, number_to_spell, vanity_for
+from connect_data.vanity.speech import Sentences, speech
 
 # Loading at import time puts the index into the init phase, which Lambda runs at full CPU and does not
 # bill on demand; the first caller's search then costs only the search.
@@ -35,13 +37,16 @@ def settings_from_env() -> VanitySettings:
     )
 
 
-def reply_for(vanities: list[str], source: str) -> dict[str, str]:
-    spoken = vanities[:SPOKEN]
+def reply_for(vanities: list[str], source: str, sentences: Sentences, **extra: str | None) -> dict[str, str]:
+    first, more = vanities[:SPOKEN], vanities[SPOKEN : 2 * SPOKEN]
     return flow_reply(
-        {f"vanity{i}": text for i, text in enumerate(spoken, start=1)},
-        count=len(spoken),
-        ssml=speech(spoken),
+        {f"vanity{i}": first[i - 1] if i <= len(first) else "" for i in range(1, SPOKEN + 1)},
+        count=len(first),
+        ssml=speech(first, sentences),
+        moreCount=len(more),
+        ssmlMore=speech(more, sentences, first_option=SPOKEN + 1, more=True) if more else None,
         source=source,
+        **extra,
     )
 
 
@@ -60,11 +65,17 @@ def handler(event: Any, context: Any) -> dict[str, str]:
         return flow_reply(count=0, error=err.code)
     try:
         answer = vanity_for(client("dynamodb"), _INDEX, settings, number, flow.contact_id)
-    except (ClientError, BotoCoreError) as err:
-        logger.exception("results table call failed", extra={"caller": mask_number(number)})
-        return flow_reply(count=0, error=FlowError.LOOKUP_FAILED, errorDetail=error_code(err))
+    except Exception as err:  # the flow gets an answer it can branch on, whatever went wrong
+        logger.exception("vanity search failed", extra={"caller": mask_number(number)})
+        return flow_reply(count=0, error=FlowError.LOOKUP_FAILED, errorDetail=type(err).__name__)
     logger.info(
         "vanity numbers",
         extra={"caller": mask_number(number), "found": len(answer.vanities), "stored": answer.served_from_store},
     )
-    return reply_for(answer.vanities, "stored" if answer.served_from_store else "new")
+    not_stored = {"error": RESULT_NOT_STORED, "errorDetail": answer.table_error} if answer.table_error else {}
+    return reply_for(
+        answer.vanities,
+        "stored" if answer.served_from_store else "new",
+        Sentences.from_parameters(flow.parameters),
+        **not_stored,
+    )

@@ -3,4 +3,4 @@
 Terraform hashes only the .py files of a function's sources: this module changes whenever the
 index does, so a rebuilt index redeploys the function."""
 
-INDEX_SHA256 = "09023eea57d9605e0edd4ef2ea8876f8e0f8e319bb58f8f0655053457ad1bfd5"
+INDEX_SHA256 = "50bc5ba4ecd48527dbecdad30e3cc9af7a63defa09a59b26e14a3d0132a0503c"

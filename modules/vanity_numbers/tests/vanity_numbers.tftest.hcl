@@ -312,6 +312,50 @@ run "rejects_bad_name_attribute" {
   expect_failures = [var.greeting_name_attribute]
 }
 
+run "flows_turn_flow_logging_on_by_default_and_pass_the_prompts_to_the_function" {
+  command = plan
+
+  variables {
+    connect_instance_arn = "arn:aws:connect:us-east-1:123456789012:instance/11111111-2222-3333-4444-555555555555"
+    prompts              = { introduction = "Su numero se deletrea:", menu = "Pulse 1, 2 o 3." }
+  }
+
+  assert {
+    condition     = jsondecode(aws_connect_contact_flow.vanity[0].content).StartAction == "enable-logging" && [for a in jsondecode(aws_connect_contact_flow.vanity[0].content).Actions : a.Parameters.FlowLoggingBehavior if a.Type == "UpdateFlowLoggingBehavior"] == ["Enabled"]
+    error_message = "the vanity flow starts by turning flow logging on"
+  }
+
+  assert {
+    condition     = one([for a in jsondecode(aws_connect_contact_flow.vanity[0].content).Actions : a.Parameters.LambdaInvocationAttributes.introduction if a.Type == "InvokeLambdaFunction"]) == "Su numero se deletrea:"
+    error_message = "the introduction the function speaks comes from var.prompts"
+  }
+
+  assert {
+    condition     = one([for a in jsondecode(aws_connect_contact_flow.vanity[0].content).Actions : a.Parameters.Text if a.Type == "GetParticipantInput"]) == "Pulse 1, 2 o 3."
+    error_message = "the menu sentence comes from var.prompts"
+  }
+}
+
+run "flow_logging_can_be_turned_off" {
+  command = plan
+
+  variables {
+    connect_instance_arn = "arn:aws:connect:us-east-1:123456789012:instance/11111111-2222-3333-4444-555555555555"
+    flow_logging         = false
+  }
+
+  assert {
+    condition     = jsondecode(aws_connect_contact_flow.vanity[0].content).StartAction == "invoke-vanity" && length([for a in jsondecode(aws_connect_contact_flow.vanity[0].content).Actions : a if a.Type == "UpdateFlowLoggingBehavior"]) == 0
+    error_message = "without flow logging the flow starts at the invocation"
+  }
+}
+
+run "rejects_prompt_with_markup" {
+  command = plan
+  variables { prompts = { introduction = "Your <b>number</b>" } }
+  expect_failures = [var.prompts]
+}
+
 run "rejects_prompt_with_a_path" {
   command = plan
   variables { prompts = { goodbye = "Bye $.External.x" } }

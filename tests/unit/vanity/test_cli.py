@@ -12,7 +12,7 @@ from connect_data.cli.vanity import main
 def test_spells_numbers_locally(capsys):
     assert main(["+18003569377", "(415) 225-5669", "--limit", "2"]) == 0
     assert capsys.readouterr().out.splitlines() == [
-        "+18003569377: 800-FLOWERS, 800-FLOW-ERR",
+        "+18003569377: 800-FLOWERS, 800-FLOWER-7",
         "+14152255669: 415-CALL-NOW, 415-BALL-NOW",
     ]
 

@@ -2,26 +2,28 @@
 
 from __future__ import annotations
 
-import base64
-import json
 import shutil
-import subprocess
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from devtools.terraform import terraform_env
+from tests.unit.vanity.flow_support import render
 
-REPO = Path(__file__).resolve().parents[3]
-FLOWS = REPO / "modules" / "vanity_numbers" / "flows"
 VANITY_ARN = "arn:aws:lambda:us-east-1:123456789012:function:t-vanity-numbers"
 LOOKUP_ARN = "arn:aws:lambda:us-east-1:123456789012:function:t-customer-lookup"
 NEXT_FLOW = "arn:aws:connect:us-east-1:123456789012:instance/11111111-2222-3333-4444-555555555555/contact-flow/f1"
 PROMPTS = {
     "known_caller": "Hello",
     "welcome": "Welcome.",
+    "introduction": "Your number spells:",
+    "more_introduction": "More:",
+    "option": "Choice",
+    "spelled": "that is",
+    "menu": "Press 1, 2 or 3.",
+    "no_more": "No more.",
     "no_vanity": "No words.",
+    "no_number": "No number.",
+    "withheld_number": "Withheld.",
     "vanity_failure": "Sorry.",
     "goodbye": "Goodbye.",
 }
@@ -31,26 +33,45 @@ ERRORS = {
     "Compare": {"NoMatchingCondition"},
     "UpdateContactAttributes": {"NoMatchingError"},
     "MessageParticipant": {"NoMatchingError"},
+    "GetParticipantInput": {"InputTimeLimitExceeded", "NoMatchingCondition", "NoMatchingError"},
     "TransferToFlow": {"NoMatchingError"},
+    "UpdateFlowLoggingBehavior": set(),
     "DisconnectParticipant": set(),
+}
+# The parameters each action takes (required, optional) and the condition operators it accepts,
+# from the action pages of the flow language reference.
+PROMPT_SOURCES = {"Text", "SSML", "PromptId", "Media"}
+PARAMETERS: dict[str, tuple[set[str], set[str]]] = {
+    "InvokeLambdaFunction": (
+        {"LambdaFunctionARN"},
+        {"InvocationTimeLimitSeconds", "LambdaInvocationAttributes", "ResponseValidation", "InvocationType"},
+    ),
+    "Compare": ({"ComparisonValue"}, set()),
+    "UpdateContactAttributes": ({"Attributes"}, {"TargetContact"}),
+    "MessageParticipant": (set(), PROMPT_SOURCES),
+    "GetParticipantInput": (
+        {"InputTimeLimitSeconds"},
+        PROMPT_SOURCES | {"StoreInput", "InputValidation", "InputEncryption", "DTMFConfiguration"},
+    ),
+    "TransferToFlow": ({"ContactFlowId"}, set()),
+    "UpdateFlowLoggingBehavior": ({"FlowLoggingBehavior"}, set()),
+    "DisconnectParticipant": (set(), set()),
+}
+OPERATORS = {
+    "Compare": {
+        "Equals",
+        "NumberGreaterThan",
+        "NumberGreaterOrEqualTo",
+        "NumberLessThan",
+        "NumberLessOrEqualTo",
+        "TextContains",
+        "TextStartsWith",
+        "TextEndsWith",
+    },
+    "GetParticipantInput": {"Equals"},
 }
 
 pytestmark = pytest.mark.skipif(shutil.which("terraform") is None, reason="terraform is not on PATH")
-
-
-def render(template: str, variables: dict[str, Any], tmp_path: Path) -> dict[str, Any]:
-    """``templatefile`` evaluated by ``terraform console`` (base64 so no HCL quoting gets in the way)."""
-    expression = f"base64encode(templatefile({json.dumps(str(FLOWS / template))}, {json.dumps(variables)}))"
-    result = subprocess.run(
-        ["terraform", f"-chdir={tmp_path}", "console"],
-        input=expression + "\n",
-        text=True,
-        capture_output=True,
-        env=terraform_env(),
-        check=True,
-        timeout=120,
-    )
-    return json.loads(base64.b64decode(json.loads(result.stdout.strip())))
 
 
 def flow_problems(flow: dict[str, Any]) -> list[str]:
@@ -78,6 +99,28 @@ def flow_problems(flow: dict[str, Any]) -> list[str]:
             problems.append(f"{name}: unhandled errors {sorted(ERRORS[action['Type']] - handled)}")
         if action["Type"] != "DisconnectParticipant" and "NextAction" not in transitions:
             problems.append(f"{name}: no NextAction")
+        problems += parameter_problems(action)
+    return problems
+
+
+def parameter_problems(action: dict[str, Any]) -> list[str]:
+    """Parameters and condition operators an action of its type does not take, or lacks."""
+    name, kind, parameters = action["Identifier"], action["Type"], action.get("Parameters", {})
+    required, optional = PARAMETERS[kind]
+    problems = [f"{name}: missing parameter {p}" for p in sorted(required - set(parameters))]
+    problems += [f"{name}: unknown parameter {p}" for p in sorted(set(parameters) - required - optional)]
+    if kind in {"MessageParticipant", "GetParticipantInput"} and len(PROMPT_SOURCES & set(parameters)) != 1:
+        problems.append(f"{name}: needs exactly one of {sorted(PROMPT_SOURCES)}")
+    for condition in action.get("Transitions", {}).get("Conditions", []):
+        operator = condition["Condition"]["Operator"]
+        if operator not in OPERATORS.get(kind, set()):
+            problems.append(f"{name}: operator {operator} is not allowed in {kind}")
+    if kind == "InvokeLambdaFunction":
+        attributes = parameters.get("LambdaInvocationAttributes", {})
+        if not all(isinstance(v, str) for v in attributes.values()):
+            problems.append(f"{name}: invocation attributes must be strings")
+    if kind == "UpdateFlowLoggingBehavior" and parameters.get("FlowLoggingBehavior") not in {"Enabled", "Disabled"}:
+        problems.append(f"{name}: FlowLoggingBehavior must be Enabled or Disabled")
     return problems
 
 
@@ -99,22 +142,45 @@ def lambda_arns(flow: dict[str, Any]) -> list[str]:
     return [a["Parameters"]["LambdaFunctionARN"] for a in flow["Actions"] if a["Type"] == "InvokeLambdaFunction"]
 
 
-def test_vanity_flow_invokes_the_function_speaks_its_ssml_and_handles_every_branch(tmp_path):
-    flow = render("vanity.json.tftpl", {"function_arn": VANITY_ARN, "prompts": PROMPTS}, tmp_path)
+def test_vanity_flow_is_valid_flow_language_logs_and_passes_every_sentence_to_the_function(tmp_path):
+    flow = render("vanity.json.tftpl", {"function_arn": VANITY_ARN, "prompts": PROMPTS, "flow_logging": True}, tmp_path)
     assert flow_problems(flow) == []
     assert lambda_arns(flow) == [VANITY_ARN]
     assert reachable(flow) == {a["Identifier"] for a in flow["Actions"]}
     by_id = {a["Identifier"]: a for a in flow["Actions"]}
-    assert by_id["say-vanity"]["Parameters"] == {"SSML": "$.External.ssml"}
-    assert by_id["invoke-vanity"]["Parameters"]["ResponseValidation"] == {"ResponseType": "STRING_MAP"}
-    assert by_id["invoke-vanity"]["Transitions"]["Errors"][0]["NextAction"] == "say-failure"
-    assert by_id["check-count"]["Parameters"] == {"ComparisonValue": "$.External.count"}
+    assert flow["StartAction"] == "enable-logging"
+    assert by_id["enable-logging"]["Parameters"] == {"FlowLoggingBehavior": "Enabled"}
+    invoke = by_id["invoke-vanity"]["Parameters"]
+    assert invoke["ResponseValidation"] == {"ResponseType": "STRING_MAP"}
+    assert invoke["LambdaInvocationAttributes"] == {
+        "introduction": "Your number spells:",
+        "moreIntroduction": "More:",
+        "option": "Choice",
+        "spelled": "that is",
+        "noVanity": "No words.",
+    }
+    assert by_id["keep-vanity"]["Parameters"]["Attributes"] == {
+        "vanity1": "$.External.vanity1",
+        "vanity2": "$.External.vanity2",
+        "vanity3": "$.External.vanity3",
+        "vanityCount": "$.External.count",
+    }
+
+
+def test_vanity_flow_without_logging_starts_at_the_invocation(tmp_path):
+    flow = render(
+        "vanity.json.tftpl", {"function_arn": VANITY_ARN, "prompts": PROMPTS, "flow_logging": False}, tmp_path
+    )
+    assert flow_problems(flow) == []
+    assert flow["StartAction"] == "invoke-vanity"
+    assert "UpdateFlowLoggingBehavior" not in {a["Type"] for a in flow["Actions"]}
 
 
 def test_greeting_flow_greets_a_known_caller_by_name_then_hands_over(tmp_path):
-    variables = {"function_arn": LOOKUP_ARN, "name_attribute": "FirstName", "prompts": PROMPTS}
+    variables = {"function_arn": LOOKUP_ARN, "name_attribute": "FirstName", "prompts": PROMPTS, "flow_logging": True}
     flow = render("greeting.json.tftpl", {**variables, "next_flow_arn": NEXT_FLOW}, tmp_path)
     assert flow_problems(flow) == []
+    assert flow["StartAction"] == "enable-logging"
     assert lambda_arns(flow) == [LOOKUP_ARN]
     by_id = {a["Identifier"]: a for a in flow["Actions"]}
     assert by_id["greet-known-caller"]["Parameters"]["Text"] == "Hello $.External.FirstName. Welcome."
@@ -123,7 +189,13 @@ def test_greeting_flow_greets_a_known_caller_by_name_then_hands_over(tmp_path):
 
 
 def test_greeting_flow_without_vanity_flow_says_goodbye(tmp_path):
-    variables = {"function_arn": LOOKUP_ARN, "name_attribute": "Name", "prompts": PROMPTS, "next_flow_arn": None}
+    variables = {
+        "function_arn": LOOKUP_ARN,
+        "name_attribute": "Name",
+        "prompts": PROMPTS,
+        "next_flow_arn": None,
+        "flow_logging": False,
+    }
     flow = render("greeting.json.tftpl", variables, tmp_path)
     assert flow_problems(flow) == []
     assert "to-vanity-flow" not in {a["Identifier"] for a in flow["Actions"]}
@@ -138,4 +210,24 @@ def test_the_checker_finds_a_dangling_transition_and_an_unhandled_error():
             {"Identifier": "a", "Type": "InvokeLambdaFunction", "Parameters": {}, "Transitions": {"NextAction": "zz"}},
         ],
     }
-    assert flow_problems(flow) == ["a: transition to unknown action 'zz'", "a: unhandled errors ['NoMatchingError']"]
+    assert flow_problems(flow) == [
+        "a: transition to unknown action 'zz'",
+        "a: unhandled errors ['NoMatchingError']",
+        "a: missing parameter LambdaFunctionARN",
+    ]
+
+
+def test_the_checker_finds_unknown_parameters_operators_and_two_prompt_sources():
+    action = {
+        "Identifier": "m",
+        "Type": "GetParticipantInput",
+        "Parameters": {"Text": "hi", "SSML": "<speak/>", "InputTimeLimitSeconds": "5", "Colour": "red"},
+        "Transitions": {
+            "Conditions": [{"NextAction": "m", "Condition": {"Operator": "NumberGreaterThan", "Operands": ["1"]}}]
+        },
+    }
+    assert parameter_problems(action) == [
+        "m: unknown parameter Colour",
+        "m: needs exactly one of ['Media', 'PromptId', 'SSML', 'Text']",
+        "m: operator NumberGreaterThan is not allowed in GetParticipantInput",
+    ]

@@ -51,13 +51,14 @@ def _item(dynamodb: Any, number: str) -> dict[str, Any]:
 def test_new_caller_gets_top_three_with_ssml_and_costs_two_calls(results_table, calls, lambda_context):
     reply = handler(flow_event(caller="+18003569377", contact_id="c-1"), lambda_context)
     assert reply["vanity1"] == "800-FLOWERS"
-    assert set(reply) == {"vanity1", "vanity2", "vanity3", "count", "ssml", "source"}
-    assert reply["count"] == "3" and reply["source"] == "new"
-    assert reply["ssml"].startswith("<speak>") and "flowers" in reply["ssml"]
+    assert set(reply) == {"vanity1", "vanity2", "vanity3", "count", "ssml", "moreCount", "ssmlMore", "source"}
+    assert reply["count"] == "3" and reply["moreCount"] == "3" and reply["source"] == "new"
+    assert reply["ssml"].startswith("<speak>") and '<say-as interpret-as="characters">FLOWERS</say-as>' in reply["ssml"]
+    assert "Option 4: " in reply["ssmlMore"] and "Option 4: " not in reply["ssml"]
     assert calls == Counter({"GetItem": 1, "PutItem": 1})
     item = _item(results_table, "+18003569377")
     assert item["Vanity"]["L"][0] == {"S": "800-FLOWERS"}
-    assert len(item["Vanity"]["L"]) == 5
+    assert len(item["Vanity"]["L"]) == 6
     assert item["ContactId"] == {"S": "c-1"}
     assert int(item["ExpiresAt"]["N"]) - int(item["CreatedAtMs"]["N"]) // 1000 == 30 * 86400
 
@@ -97,8 +98,12 @@ def test_number_from_a_parameter_and_national_form(results_table, lambda_context
 def test_number_without_words_answers_count_zero_and_is_stored(results_table, lambda_context):
     reply = handler(flow_event(caller="+12120101010"), lambda_context)
     assert reply == {
+        "vanity1": "",
+        "vanity2": "",
+        "vanity3": "",
         "count": "0",
-        "ssml": "<speak>We could not find words that spell your number.</speak>",
+        "ssml": "<speak>Sorry, no words spell your phone number.</speak>",
+        "moreCount": "0",
         "source": "new",
     }
     assert _item(results_table, "+12120101010")["Vanity"] == {"L": []}
@@ -122,13 +127,62 @@ def test_task_contact_without_endpoint_gets_no_number(results_table, lambda_cont
     assert handler(load_event("vanity/task_real.json"), lambda_context)["error"] == "NO_NUMBER"
 
 
-def test_table_failure_answers_lookup_failed(monkeypatch, lambda_context):
+@pytest.mark.parametrize(
+    "raw",
+    ["+266696687", "266696687", "anonymous", "Anonymous", "RESTRICTED", "private", "Withheld", "unknown"],
+)
+def test_withheld_markers_answer_withheld_number(results_table, calls, lambda_context, raw):
+    assert handler(flow_event(caller=raw), lambda_context) == {"count": "0", "error": "WITHHELD_NUMBER"}
+    assert not calls
+
+
+@pytest.mark.parametrize("raw", [1.8003569377e10, 18003569377.0, True, ["+18003569377"]])
+def test_only_strings_and_integers_are_numbers(results_table, calls, lambda_context, raw):
+    event = flow_event(caller=None, parameters={"numberSource": "parameter", "phoneNumber": raw})
+    assert handler(event, lambda_context) == {"count": "0", "error": "INVALID_NUMBER"}
+    assert handler(flow_event(caller=raw), lambda_context)["error"] == "INVALID_NUMBER"
+    assert not calls
+
+
+def test_the_keypad_form_of_other_markers_is_a_real_number_and_is_spelt(results_table, lambda_context):
+    # RESTRICTED on a keypad is the NANP number 737-874-2833: a caller may really have it.
+    assert handler(flow_event(caller="+17378742833"), lambda_context)["source"] == "new"
+
+
+def test_an_integer_number_is_read(results_table, lambda_context):
+    event = flow_event(caller=None, parameters={"numberSource": "parameter", "phoneNumber": 18003569377})
+    assert handler(event, lambda_context)["vanity1"] == "800-FLOWERS"
+
+
+def test_a_table_that_fails_both_calls_still_gets_the_results_with_result_not_stored(monkeypatch, lambda_context):
     monkeypatch.setenv("RESULTS_TABLE", TABLE)
     dynamodb = common_aws.client("dynamodb")
     with Stubber(dynamodb) as stub:
         stub.add_client_error("get_item", service_error_code="ProvisionedThroughputExceededException")
+        stub.add_client_error("put_item", service_error_code="ThrottlingException")
         reply = handler(flow_event(caller="+18003569377"), lambda_context)
-    assert reply == {"count": "0", "error": "LOOKUP_FAILED", "errorDetail": "ProvisionedThroughputExceededException"}
+        stub.assert_no_pending_responses()
+    assert reply["vanity1"] == "800-FLOWERS" and reply["count"] == "3" and reply["source"] == "new"
+    assert reply["error"] == "RESULT_NOT_STORED" and reply["errorDetail"] == "ThrottlingException"
+
+
+def test_a_failed_read_alone_still_searches_and_stores(monkeypatch, lambda_context):
+    monkeypatch.setenv("RESULTS_TABLE", TABLE)
+    dynamodb = common_aws.client("dynamodb")
+    with Stubber(dynamodb) as stub:
+        stub.add_client_error("get_item", service_error_code="ProvisionedThroughputExceededException")
+        stub.add_response("put_item", {})
+        reply = handler(flow_event(caller="+18003569377"), lambda_context)
+        stub.assert_no_pending_responses()
+    assert reply["vanity1"] == "800-FLOWERS" and "error" not in reply
+
+
+def test_a_failed_search_answers_lookup_failed(results_table, lambda_context, monkeypatch):
+    from connect_data.vanity import service
+
+    monkeypatch.setattr(service, "search", lambda *args, **kwargs: 1 / 0)
+    reply = handler(flow_event(caller="+18003569377"), lambda_context)
+    assert reply == {"count": "0", "error": "LOOKUP_FAILED", "errorDetail": "ZeroDivisionError"}
 
 
 def test_no_number_is_logged_in_clear(results_table, lambda_context, caplog):

@@ -28,10 +28,13 @@ def _list(name: str) -> set[str]:
     return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("wordfreq") is None or importlib.util.find_spec("english_words") is None,
-    reason="the word-list packages (wordfreq, english-words: pip install -e '.[dev]') are not installed",
+word_lists = pytest.mark.skipif(
+    any(importlib.util.find_spec(name) is None for name in ("wordfreq", "english_words", "better_profanity")),
+    reason="the word-list packages (wordfreq, english-words, better-profanity: pip install -e '.[dev]') are missing",
 )
+
+
+@word_lists
 def test_shipped_index_is_exactly_what_the_script_builds():
     build = _build_script()
     text = build.build_index_text()
@@ -59,20 +62,38 @@ def test_every_entry_spells_its_digits_and_is_ranked_by_frequency():
     assert index.words("0000") == ()
 
 
-def test_no_denied_word_nor_its_inflection_is_in_the_index():
+def test_no_denied_or_digit_sounding_word_nor_its_inflection_is_in_the_index():
     words = set(shipped_index().all_words())
-    denied = _list("deny.txt")
+    denied = _list("deny.txt") | _list("sounds_like.txt")
     assert not words & denied
     inflected = {w + suffix for w in denied for suffix in ("s", "es", "ed", "er", "ing")}
     assert not words & inflected
+    assert not {"six", "for", "won", "ate", "one", "two", "see", "bee", "you", "tea", "why"} & words
 
 
-def test_short_words_come_only_from_the_allow_lists_and_junk_is_filtered():
+@word_lists
+def test_no_word_of_better_profanitys_list_is_in_the_index():
+    build = _build_script()
+    offensive = build.profanity_words()
+    assert len(offensive) > 700
     words = shipped_index().all_words()
-    short_allowed = _list("two_letter_allow.txt") | _list("three_letter_allow.txt")
-    assert all(w in short_allowed for w in words if len(w) <= 3)
+    assert [w for w in words if build.is_denied(w, offensive)] == []
+
+
+@word_lists
+def test_every_word_is_among_the_50000_most_frequent_english_words():
+    import wordfreq
+
+    top = set(wordfreq.top_n_list("en", 50_000, wordlist="best"))
+    assert [w for w in shipped_index().all_words() if w not in top] == []
+
+
+def test_short_words_come_only_from_the_allow_list_and_junk_is_filtered():
+    words = shipped_index().all_words()
+    assert all(w in _list("three_letter_allow.txt") for w in words if len(w) == 3)
     assert not set(words) & _list("not_words.txt")
-    assert all(w.isalpha() and w.islower() and 2 <= len(w) <= 7 for w in words)
-    # Names and abbreviations of the frequency list are not in the dictionary, hence not here.
-    assert not {"steve", "williams", "nyc", "omg", "lol"} & set(words)
-    assert {"flowers", "book", "call", "now", "help"} <= set(words)
+    assert all(w.isalpha() and w.islower() and 3 <= len(w) <= 7 for w in words)
+    # Names, places and abbreviations of the frequency list are not in the dictionaries, hence not here.
+    assert not {"steve", "williams", "nyc", "omg", "lol", "pyke", "gobi", "huck", "resp", "pers", "ings"} & set(words)
+    assert not {"york", "jeff", "brazil", "kelly", "nancy"} & set(words)
+    assert {"flowers", "book", "call", "now", "help", "video", "pizza"} <= set(words)
