@@ -95,14 +95,15 @@ def linked_cases(dynamodb: Any, table: str, contact_ids: Sequence[str], *, show_
     """
     source = f"cases table {table}, scan for Contact related items naming the contact, then each case's STATE"
     names = {"#t": "relatedItemType", "#d": "detail"}
-    values: dict[str, Any] = {":contact": {"S": "Contact"}}
+    # The stream consumer stores the type in lower case; Cases itself spells it "Contact".
+    values: dict[str, Any] = {":contact": {"S": "contact"}, ":Contact": {"S": "Contact"}}
     wanted = []
     for index, contact_id in enumerate(contact_ids):
         values[f":c{index}"] = {"S": contact_id}
         wanted.append(f"contains(#d, :c{index})")
     kwargs: dict[str, Any] = {
         "TableName": table,
-        "FilterExpression": f"#t = :contact AND ({' OR '.join(wanted)})",
+        "FilterExpression": f"#t IN (:contact, :Contact) AND ({' OR '.join(wanted)})",
         "ExpressionAttributeNames": names,
         "ExpressionAttributeValues": values,
         "ProjectionExpression": "caseId, changeTime, eventType",
