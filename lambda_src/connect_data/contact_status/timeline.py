@@ -249,7 +249,8 @@ def _ms(item: Mapping[str, Any], name: str) -> int | None:
 def _state_bars(item: Mapping[str, Any], history: list[dict[str, Any]]) -> list[Bar]:
     """Queue, agent and hold bars from the timestamps the contact events carry (both ends, or open)."""
     events = [e for e in history if e.get("src") == "event"]
-    ended = _ms(item, "DisconnectedAt")
+    disconnects = [int(e["t"]) for e in events if e.get("type") == "DISCONNECTED"]
+    ended = _ms(item, "DisconnectedAt") or (disconnects[0] if disconnects else None)
     agent_at = _ms(item, "ConnectedToAgentAt")
     bars: list[Bar] = []
     queued = [int(e["t"]) for e in events if e.get("type") == "QUEUED"]

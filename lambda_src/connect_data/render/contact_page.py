@@ -22,6 +22,8 @@ TITLES = {
 
 
 def _text(value: Any, show_numbers: bool) -> str:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)  # a stored number (a TTL, a score) is not a phone number written as text
     text = value if isinstance(value, str) else json.dumps(value, sort_keys=True, default=str)
     return text if show_numbers else mask_numbers(text)
 
