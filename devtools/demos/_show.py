@@ -1,18 +1,69 @@
-"""Small printing helpers shared by the demo sections."""
+"""What the demo sections share: verbose printing, the summary row each section answers, table counts."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from connect_data.common.dynamo import from_item
 
+# Set by ``devtools.demo --verbose``: the replies and raw items each section drove are printed too.
+VERBOSE = False
+
+
+def say(text: str) -> None:
+    if VERBOSE:
+        print(text)
+
 
 def show(label: str, value: Any) -> None:
-    text = json.dumps(value, sort_keys=True, default=str)
-    print(f"    {label:<38} {text}")
+    say(f"    {label:<38} {json.dumps(value, sort_keys=True, default=str)}")
+
+
+@dataclass
+class Summary:
+    """One row of the demo's table: what a capability took in, stored and answered."""
+
+    capability: str
+    events_in: int = 0
+    items_written: int = 0
+    flow_answers: int = 0
+    errors: int = 0
+    dlq_messages: int | None = None  # None: the capability has no dead-letter queue
+    note: str = ""
 
 
 def scan(stack: Any, table: str) -> list[dict[str, Any]]:
     pages = stack.client("dynamodb").get_paginator("scan").paginate(TableName=table)
     return [from_item(item) for page in pages for item in page["Items"]]
+
+
+def show_items(stack: Any, table: str, keys: tuple[str, ...] | None = None) -> int:
+    """Print a table's items under --verbose; answers how many there are."""
+    items = scan(stack, table)
+    say(f"    table {table}: {len(items)} items")
+    for item in items:
+        show("", {k: item[k] for k in keys if k in item} if keys else item)
+    return len(items)
+
+
+def flow_errors(replies: list[dict[str, Any]]) -> int:
+    """Flow answers carrying an error code (the flow branches on them; the demo drives some on purpose)."""
+    return sum(1 for r in replies if r.get("error") or str(r.get("status", "")).upper() == "ERROR")
+
+
+def dlq_messages(stack: Any, outputs: dict[str, Any]) -> int | None:
+    """Messages waiting in the capability's dead-letter queues (every output ending in dead_letter_queue_url)."""
+    urls = [v for k, v in outputs.items() if k.endswith("dead_letter_queue_url") and v]
+    if not urls:
+        return None
+    sqs = stack.client("sqs")
+    return sum(
+        int(
+            sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["ApproximateNumberOfMessages"])["Attributes"][
+                "ApproximateNumberOfMessages"
+            ]
+        )
+        for url in urls
+    )

@@ -12,7 +12,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from devtools.demos._show import Summary
 
 EVENTS = Path(__file__).resolve().parents[2] / "tests" / "events" / "cases"
 ACCOUNT, REGION = "123456789012", "us-east-1"
@@ -161,25 +164,38 @@ def _flow_event(channel: str, attributes: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def run(stack: Any) -> None:
+def run(stack: Any) -> Summary:
+    from devtools.demos._show import Summary, dlq_messages, flow_errors, say
+
     demo = drive(stack)
-    print(f"Cases: {demo.put} sample events put on the bus, {demo.routed} routed to the queue by the rule")
+    say(f"Cases: {demo.put} sample events put on the bus, {demo.routed} routed to the queue by the rule")
     for reply in demo.batches:
-        print(f"  stream function answered {reply}")
-    print(f"  {len(demo.events)} events stored for case {CASE}:")
+        say(f"  stream function answered {reply}")
+    say(f"  {len(demo.events)} events stored for case {CASE}:")
     for item in demo.events:
         related = item.get("relatedItemType", {}).get("S", "")
-        print(f"    {item['changeTime']['S']}  {item['eventType']['S']:<22} {related}")
+        say(f"    {item['changeTime']['S']}  {item['eventType']['S']:<22} {related}")
     state = demo.state
     if state:
         fields = {k: next(iter(v.values())) for k, v in state.get("fields", {}).get("M", {}).items()}
-        print(
+        say(
             f"  case state: status={state['status']['S']} last={state['lastEventType']['S']} "
             f"at {state['lastChangeTime']['S']} fields={fields}"
         )
-    print(f"  {len(demo.notifications)} notifications on the topic:")
+    say(f"  {len(demo.notifications)} notifications on the topic:")
     for note in demo.notifications:
         attributes = {k: v["Value"] for k, v in note.get("MessageAttributes", {}).items()}
-        print(f"    {note.get('Subject')}  {attributes}")
+        say(f"    {note.get('Subject')}  {attributes}")
     for channel, reply in demo.flow_replies.items():
-        print(f"  flow function, {channel} contact: {reply}")
+        say(f"  flow function, {channel} contact: {reply}")
+    failures = sum(len(b.get("batchItemFailures", [])) for b in demo.batches)
+    replies = list(demo.flow_replies.values())
+    return Summary(
+        "cases",
+        events_in=demo.put,
+        items_written=len(demo.events) + (1 if demo.state else 0),
+        flow_answers=len(replies),
+        errors=failures + flow_errors(replies),
+        dlq_messages=dlq_messages(stack, cases_outputs(stack)),
+        note=f"{demo.routed} routed by the rule, {len(demo.notifications)} notifications",
+    )

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import json
 import random
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from devtools.sample_events import flow_event, load_event
+
+if TYPE_CHECKING:
+    from devtools.demos._show import Summary
 
 SEED_CONTACTS = {
     "8b6c3e87-a3d5-46d6-b8bf-3aa1def785b2": "Chat-Disconnected-Midflow",
@@ -103,19 +106,25 @@ def shuffled_deliveries(seed: int = 7) -> list[dict[str, Any]]:
     return everything
 
 
-def run(stack: Any) -> None:
+# The voice call of the demo: the view data section's guide answers and the customer lookup's seeded
+# caller belong to it, so its contact page joins three capabilities.
+DEMO_VOICE = "demo-voice-0001"
+
+
+def run(stack: Any) -> Summary:
     from connect_data.common.dynamo import from_item
-    from connect_data.contact_status.timeline import render_text
-    from devtools.demos._show import show
+    from connect_data.common.timeutil import now_ms
+    from devtools.demos._show import Summary, dlq_messages, flow_errors, say, show
 
     outputs = stack.outputs["connect_data"]["contact_status"]
     processor = stack.function(outputs["processor_function_name"])
-    totals = {"deliveries": 0, "records": 0, "dynamodbCalls": 0}
+    totals = {"deliveries": 0, "records": 0, "dynamodbCalls": 0, "skipped": 0}
     for event in shuffled_deliveries():
         reply = processor.invoke(event)
         totals["deliveries"] += 1
         totals["records"] += reply["records"]
         totals["dynamodbCalls"] += reply["dynamodbCalls"]
+        totals["skipped"] += sum((reply.get("skipped") or {}).values())
     show("replayed (shuffled, with duplicates)", totals)
     dynamodb = stack.client("dynamodb")
     table = outputs["table_name"]
@@ -136,28 +145,33 @@ def run(stack: Any) -> None:
         )
     record = stack.function(outputs["record_function_name"])
     history = stack.function(outputs["history_function_name"])
-    from connect_data.common.timeutil import now_ms
 
     caller, now = "+14155550100", now_ms()
     earlier = [
-        contact_event("demo-voice-1", "QUEUED", now - 40 * 60_000),
-        contact_event("demo-voice-1", "DISCONNECTED", now - 35 * 60_000, disconnectReason="CUSTOMER_DISCONNECT"),
+        contact_event(DEMO_VOICE, "QUEUED", now - 40 * 60_000),
+        contact_event(DEMO_VOICE, "DISCONNECTED", now - 35 * 60_000, disconnectReason="CUSTOMER_DISCONNECT"),
         contact_event("demo-callback", "QUEUED", now - 5 * 60_000, initiationMethod="CALLBACK"),
     ]
     for event in earlier:
-        processor.invoke(event)
-    for contact_id in ("demo-voice-1", "demo-callback"):
-        show(
-            f"record {contact_id}",
-            record.invoke(flow_event(caller=caller, contact_id=contact_id, parameters={"intent": "billing"})),
+        reply = processor.invoke(event)
+        totals["records"] += reply["records"]
+        totals["skipped"] += sum((reply.get("skipped") or {}).values())
+    replies = []
+    for contact_id in (DEMO_VOICE, "demo-callback"):
+        replies.append(
+            record.invoke(flow_event(caller=caller, contact_id=contact_id, parameters={"intent": "billing"}))
         )
-    show("history for the caller on a new call", history.invoke(flow_event(caller=caller, contact_id="demo-new")))
-    transferred = [
-        from_item(dynamodb.get_item(TableName=table, Key={"ContactId": {"S": c}})["Item"])
-        for c in ("edfcdfa6-358e-4594-981a-adeab87a8cc5", "a56502b2-8565-4227-989a-fa783a6d8dfd")
-    ]
-    print("    timeline of the transferred chat (friendly view):")
-    text = render_text(transferred)
-    friendly = text.split("== friendly view ==")[1].split("== technical view ==")[0].strip().splitlines()
-    for line in friendly:
-        print(f"      {line}")
+        show(f"record {contact_id}", replies[-1])
+    replies.append(history.invoke(flow_event(caller=caller, contact_id="demo-new")))
+    show("history for the caller on a new call", replies[-1])
+    items = sum(page["Count"] for page in dynamodb.get_paginator("scan").paginate(TableName=table, Select="COUNT"))
+    say(f"    table {table}: {items} items")
+    return Summary(
+        "contact status",
+        events_in=totals["records"],
+        items_written=items,
+        flow_answers=len(replies),
+        errors=totals["skipped"] + flow_errors(replies),
+        dlq_messages=dlq_messages(stack, outputs),
+        note=f"{totals['deliveries']} deliveries (shuffled, with duplicates), {totals['dynamodbCalls']} DynamoDB calls",
+    )

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from devtools.demos._show import scan, show
+from devtools.demos._show import Summary, flow_errors, show, show_items
 from devtools.sample_events import flow_event
 
 
-def run(stack: Any) -> None:
+def run(stack: Any) -> Summary:
     outputs = stack.outputs["connect_data"]["customer_lookup"]
     lookup = stack.function(outputs["function_name"])
     callers = {
@@ -18,9 +18,17 @@ def run(stack: Any) -> None:
         "garbled number 'anonymous'": flow_event(caller="anonymous"),
         "TASK contact (no endpoint)": flow_event(caller=None, channel="TASK"),
     }
+    replies = []
     for label, event in callers.items():
-        show(label, lookup.invoke(event))
-    for table in (outputs["table_name"], outputs["calls_table_name"]):
-        print(f"    table {table}:")
-        for item in scan(stack, table):
-            show("", item)
+        replies.append(lookup.invoke(event))
+        show(label, replies[-1])
+    show_items(stack, outputs["table_name"])
+    calls = show_items(stack, outputs["calls_table_name"])
+    return Summary(
+        "customer lookup",
+        events_in=len(callers),
+        items_written=calls,
+        flow_answers=len(replies),
+        errors=flow_errors(replies),
+        note="items: call stamps (profiles are seeded by Terraform)",
+    )

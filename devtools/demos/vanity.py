@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from devtools.demos._show import scan, show
+from devtools.demos._show import Summary, flow_errors, show, show_items
 from devtools.sample_events import flow_event
 
 
-def run(stack: Any) -> None:
+def run(stack: Any) -> Summary:
     outputs = stack.outputs["connect_data"]["vanity_numbers"]
     vanity = stack.function(outputs["function_name"])
     callers = {
@@ -22,10 +22,16 @@ def run(stack: Any) -> None:
         "caller +44 20 7946 0000": flow_event(caller="+442079460000"),
         "TASK contact (no endpoint)": flow_event(caller=None, channel="TASK"),
     }
+    replies = []
     for label, event in callers.items():
         reply = vanity.invoke(event)
-        reply.pop("ssml", None)  # long; the stored results below show the same words
-        show(label, reply)
-    print(f"    table {outputs['table_name']}:")
-    for item in scan(stack, outputs["table_name"]):
-        show("", {key: item[key] for key in ("PhoneNumber", "Vanity", "ContactId") if key in item})
+        replies.append(reply)
+        show(label, {k: v for k, v in reply.items() if k != "ssml"})  # ssml is long; the items show the words
+    stored = show_items(stack, outputs["table_name"], ("PhoneNumber", "Vanity", "ContactId"))
+    return Summary(
+        "vanity numbers",
+        events_in=len(callers),
+        items_written=stored,
+        flow_answers=len(replies),
+        errors=flow_errors(replies),
+    )

@@ -16,7 +16,7 @@ from typing import Any
 import boto3
 from botocore.stub import Stubber
 
-from devtools.demos._show import scan, show
+from devtools.demos._show import Summary, dlq_messages, flow_errors, say, show, show_items
 from devtools.sample_events import INSTANCE_ARN, flow_event
 
 VOICE_ID = "demo-voice-0001"
@@ -89,7 +89,7 @@ def _stub_connect(connect: Any, campaigns: Any) -> tuple[Stubber, Stubber]:
     return connect_stub, campaign_stub
 
 
-def run(stack: Any) -> None:
+def run(stack: Any) -> Summary:
     from connect_data.common.flow import FlowEvent, flow_reply
     from connect_data.view_data.enrich import Budget
     from connect_data.view_data.normalize import NormalizeSettings, normalize_submission
@@ -124,19 +124,25 @@ def run(stack: Any) -> None:
             question_cache=QuestionCache(questions_table),
             budget=Budget(deadline=time.monotonic() + 6),
         )
-    show("chat guide 1 hop from an outbound call", flow_reply(outcome.answers, **outcome.control()))
-    print(f"    (AWS calls: {outcome.aws_calls}; Connect answers stubbed: agent, queue, campaign)")
+    replies = [flow_reply(outcome.answers, **outcome.control())]
+    show("chat guide 1 hop from an outbound call", replies[0])
+    say(f"    (AWS calls: {outcome.aws_calls}; Connect answers stubbed: agent, queue, campaign)")
 
     normalize = stack.function(outputs["normalize_function_name"])
     reply = normalize.invoke(
         flow_event(contact_id="demo-voice-0002", parameters={"viewResultData": '{"reason": "Fraud"}'})
     )
     show("deployed function, voice guide (no Connect in moto)", reply)
-    show(
-        "deployed function, unparsable viewResultData",
-        normalize.invoke(flow_event(contact_id="demo-voice-0003", parameters={"viewResultData": "{oops"})),
+    bad = normalize.invoke(flow_event(contact_id="demo-voice-0003", parameters={"viewResultData": "{oops"}))
+    show("deployed function, unparsable viewResultData", bad)
+    replies += [reply, bad]
+    stored = show_items(stack, outputs["view_data_table_name"])
+    return Summary(
+        "view data",
+        events_in=len(replies),
+        items_written=stored,
+        flow_answers=len(replies),
+        errors=flow_errors(replies),
+        dlq_messages=dlq_messages(stack, outputs),
+        note="1 guide run in-process with Connect stubbed; 2 by the deployed function",
     )
-
-    print(f"    table {outputs['view_data_table_name']}:")
-    for item in scan(stack, outputs["view_data_table_name"]):
-        show("", item)

@@ -1,4 +1,4 @@
-"""``case-event-streams``: turn Amazon Connect Cases event streams on and off without Terraform.
+"""case-event-streams: turn Amazon Connect Cases event streams on and off without Terraform.
 
     case-event-streams enable  --domain-id D --instance-id I [--extra-fields f1,f2] [--create-sqs-route]
     case-event-streams status  --domain-id D --instance-id I
@@ -33,6 +33,7 @@ from connect_data.cases.event_streams import (
 )
 from connect_data.cases.fields import field_list
 from connect_data.cases.routing import create_sqs_route, event_pattern
+from connect_data.cli._console import explain, help_text
 from connect_data.cli._session import add_session_arguments, session
 
 PROG = "case-event-streams"
@@ -178,7 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
     instance.add_argument("--no-system-fields", action="store_true", help="leave the system fields out")
     instance.add_argument("--dry-run", action="store_true", help="make the reads, print the writes instead")
 
-    parser = argparse.ArgumentParser(prog=PROG, description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog=PROG, description=help_text(__doc__))
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("enable", parents=[common, instance], help="turn case event streams on (idempotent)")
     p.add_argument("--source-application-name", default="Amazon Connect Cases")
@@ -199,19 +200,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         commands = {"enable": enable, "disable": disable, "status": status, "list-fields": fields}
         result = commands[args.command](args, clients, out)
     except (ClientError, BotoCoreError, NoCredentialsError, NoRegionError, ValueError, KeyError) as err:
-        print(f"{PROG}: error: {_reason(err)}", file=sys.stderr)
+        print(f"{PROG}: error: {explain(err)}", file=sys.stderr)
         return 1
     if result is not None:
         print(json.dumps(result, indent=2, sort_keys=True, default=str), file=out)
     return 0
-
-
-def _reason(err: BaseException) -> str:
-    if isinstance(err, ClientError):
-        error = err.response.get("Error", {})
-        operation = getattr(err, "operation_name", "")
-        return f"{operation}: {error.get('Code', '')}: {error.get('Message', '')}".strip().replace("\n", " ")
-    return str(err).replace("\n", " ") or type(err).__name__
 
 
 if __name__ == "__main__":

@@ -1,7 +1,9 @@
-"""``contact-timeline CONTACT_ID``: a contact and its related contacts as a friendly and a technical view.
+"""contact-timeline CONTACT_ID: a contact and its related contacts as a friendly and a technical view,
+or as a picture.
 
 Reads the contact status table: the contact, then every contact with the same initial contact (one query
-on the ``by-initial-contact`` index and one batch read), and prints text or writes a self-contained HTML page.
+on the ``by-initial-contact`` index and one batch read), and prints text or writes a self-contained HTML page
+with one swimlane per contact. Phone numbers are masked unless ``--show-numbers``.
 """
 
 from __future__ import annotations
@@ -13,9 +15,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from connect_data.cli._console import clear_errors, help_text
 from connect_data.cli._session import add_session_arguments, session
 from connect_data.common.dynamo import from_item
-from connect_data.contact_status.timeline import render_html, render_text
+from connect_data.contact_status.timeline import render_text
+from connect_data.render.timeline_page import render_timeline_page
+
+PROG = "contact-timeline"
 
 DEFAULT_TABLE = "connect-data-contact-status"
 INITIAL_INDEX = "by-initial-contact"
@@ -56,8 +62,8 @@ def related_items(dynamodb: Any, table: str, contact_id: str) -> list[dict[str, 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="contact-timeline",
-        description="Print an Amazon Connect contact and its related contacts from the contact status table.",
+        prog=PROG,
+        description=help_text(__doc__),
     )
     parser.add_argument("contact_id", metavar="CONTACT_ID", help="the contact to show")
     parser.add_argument(
@@ -67,11 +73,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--format", choices=("text", "html"), default="text", help="output format (default: text)")
     parser.add_argument("--output", "-o", type=Path, help="write to this file instead of standard output")
+    parser.add_argument("--show-numbers", action="store_true", help="show phone numbers in clear (default: masked)")
     add_session_arguments(parser)
     parser.add_argument("--endpoint-url", help="DynamoDB endpoint (for a local moto server)")
     return parser
 
 
+@clear_errors(PROG)
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     dynamodb = session(args).client("dynamodb", endpoint_url=args.endpoint_url)
@@ -79,7 +87,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not items:
         print(f"contact {args.contact_id} is not in table {args.table}", file=sys.stderr)
         return 1
-    rendered = render_html(items) if args.format == "html" else render_text(items)
+    if args.format == "html":
+        rendered = render_timeline_page(items, show_numbers=args.show_numbers)
+    else:
+        rendered = render_text(items, show_numbers=args.show_numbers)
     if args.output:
         args.output.write_text(rendered, encoding="utf-8")
         print(f"wrote {args.output}", file=sys.stderr)

@@ -1,23 +1,32 @@
-"""``export-view-data``: view data items of a time range as CSV or JSON Lines, for reporting.
+"""export-view-data: view data items of a time range as CSV or JSON Lines, for reporting.
 
 Streamed: items are written as the scan pages arrive. CSV needs its columns first, so it scans twice,
 the first time reading only the answer keys and their question texts (memory grows with the number of
-distinct questions, never with the number of items).
+distinct questions, never with the number of items). Numbers are written exactly as DynamoDB holds them
+(decimal text, never through a float), and a progress bar on standard error counts the scanned items
+against the table's item count.
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
 import csv
 import json
 import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any, TextIO
 
+from boto3.dynamodb.types import Binary, TypeDeserializer
+
+from connect_data.cli._console import Bar, clear_errors, estimated_items, help_text, progress
 from connect_data.cli._session import add_session_arguments, session_client
-from connect_data.common.dynamo import from_item
 from connect_data.view_data.answers import answer_text
+
+PROG = "export-view-data"
+_deserializer = TypeDeserializer()
 
 CONTACT_COLUMNS = (
     "OriginalContactId",
@@ -48,8 +57,39 @@ def iso_bound(text: str, *, end: bool = False) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 
+def exact_item(item: dict[str, Any]) -> dict[str, Any]:
+    """A DynamoDB item with its numbers as :class:`~decimal.Decimal` (``from_item`` makes floats of them)."""
+    return {k: _deserializer.deserialize(v) for k, v in item.items()}
+
+
+def exact_json(value: Any) -> str:
+    """JSON text of a deserialized item with every number written digit for digit as DynamoDB holds it."""
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return json.dumps(value)
+    if isinstance(value, Decimal):
+        return str(int(value)) if value == value.to_integral_value() else str(value)
+    if isinstance(value, (int, float)):
+        return json.dumps(value)
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{json.dumps(str(k))}: {exact_json(v)}" for k, v in sorted(value.items())) + "}"
+    if isinstance(value, (set, frozenset)):
+        return "[" + ", ".join(exact_json(v) for v in sorted(value, key=str)) + "]"
+    if isinstance(value, list):
+        return "[" + ", ".join(exact_json(v) for v in value) + "]"
+    if isinstance(value, (Binary, bytes, bytearray)):
+        raw = value.value if isinstance(value, Binary) else bytes(value)
+        return json.dumps(base64.b64encode(raw).decode())
+    return json.dumps(str(value))
+
+
 def scan_range(
-    dynamodb: Any, table: str, time_attribute: str, start: str, end: str, projection: str | None = None
+    dynamodb: Any,
+    table: str,
+    time_attribute: str,
+    start: str,
+    end: str,
+    projection: str | None = None,
+    bar: Bar | None = None,
 ) -> Iterator[dict[str, Any]]:
     kwargs: dict[str, Any] = {
         "TableName": table,
@@ -63,8 +103,10 @@ def scan_range(
         kwargs["ExpressionAttributeNames"].update({f"#p{i}": n for i, n in enumerate(names)})
     while True:
         page = dynamodb.scan(**kwargs)
+        if bar is not None:
+            bar.advance(int(page.get("ScannedCount", 0)))
         for item in page.get("Items", []):
-            yield from_item(item)
+            yield exact_item(item)
         if "LastEvaluatedKey" not in page:
             return
         kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
@@ -86,9 +128,9 @@ def answer_columns(items: Iterator[dict[str, Any]]) -> dict[str, str]:
 def _cell(value: Any) -> str:
     if value is None:
         return ""
-    if isinstance(value, float):
-        return repr(value)
-    return answer_text(value) if not isinstance(value, (dict, list)) else json.dumps(value, sort_keys=True)
+    if isinstance(value, (dict, list, set)):
+        return exact_json(value)
+    return answer_text(value)
 
 
 def write_csv(
@@ -114,15 +156,15 @@ def write_csv(
 def write_jsonl(items: Iterator[dict[str, Any]], out: TextIO) -> int:
     count = 0
     for item in items:
-        out.write(json.dumps(item, sort_keys=True, default=str) + "\n")
+        out.write(exact_json(item) + "\n")
         count += 1
     return count
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="export-view-data",
-        description="Export view data items of a time range to CSV (one column per answer key) or JSON Lines.",
+        prog=PROG,
+        description=help_text(__doc__),
     )
     parser.add_argument("--table", required=True, help="view data table name")
     parser.add_argument("--from", dest="start", required=True, help="start, ISO 8601 date or time (UTC if no offset)")
@@ -139,10 +181,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--time-attribute", default="UpdatedAt", help="UTC ISO attribute the range applies to (default UpdatedAt)"
     )
     parser.add_argument("--output", "-o", help="file to write (default: stdout)")
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar on standard error")
     add_session_arguments(parser)
     return parser
 
 
+@clear_errors(PROG)
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -153,16 +197,23 @@ def main(argv: list[str] | None = None) -> int:
     if start > end:
         parser.error("--from is after --to")
     dynamodb = session_client(args, "dynamodb")
+    estimate = estimated_items(dynamodb, args.table)  # also: a missing table fails here, before any output
+    show = not args.no_progress
     out = open(args.output, "w", newline="", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
     try:
         if args.format == "jsonl":
-            count = write_jsonl(scan_range(dynamodb, args.table, args.time_attribute, start, end), out)
+            with progress("exporting", total=estimate, enabled=show) as bar:
+                items = scan_range(dynamodb, args.table, args.time_attribute, start, end, bar=bar)
+                count = write_jsonl(items, out)
         else:
-            columns = answer_columns(
-                scan_range(dynamodb, args.table, args.time_attribute, start, end, projection="Answers, Questions")
-            )
-            items = scan_range(dynamodb, args.table, args.time_attribute, start, end)
-            count = write_csv(items, args.key_attribute, columns, args.header, out)
+            with progress("reading question keys", total=estimate, enabled=show) as bar:
+                keys = scan_range(
+                    dynamodb, args.table, args.time_attribute, start, end, projection="Answers, Questions", bar=bar
+                )
+                columns = answer_columns(keys)
+            with progress("exporting", total=estimate, enabled=show) as bar:
+                items = scan_range(dynamodb, args.table, args.time_attribute, start, end, bar=bar)
+                count = write_csv(items, args.key_attribute, columns, args.header, out)
     finally:
         if args.output:
             out.close()

@@ -1,4 +1,4 @@
-"""``update-table-attributes``: set attributes across a table's items, safely.
+"""update-table-attributes: set attributes across a table's items, safely.
 
 Dry run by default (prints what would change per item); ``--apply`` writes. Each write is conditional on
 the value it read, so an item changed since the scan is reported, not overwritten. Only items that
@@ -17,8 +17,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
+from connect_data.cli._console import Bar, clear_errors, progress
 from connect_data.cli._session import add_session_arguments, session_client
 from connect_data.common.dynamo import serialize
+
+PROG = "update-table-attributes"
 
 # (path to the attribute, value read, value to write), values as DynamoDB AttributeValues.
 Change = tuple[tuple[str, ...], Any, Any]
@@ -121,28 +124,6 @@ def _scan_segment(dynamodb: Any, table: str, segment: int, segments: int) -> Ite
         kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
 
-class Progress:
-    """One status line on stderr, rewritten in place; silent when turned off."""
-
-    def __init__(self, stream: TextIO | None) -> None:
-        self.stream = stream
-        self.lock = threading.Lock()
-
-    def show(self, totals: Totals) -> None:
-        if self.stream is None:
-            return
-        with self.lock:
-            self.stream.write(
-                f"\rscanned {totals.scanned}  matching {totals.matched}  updated {totals.updated}"
-                f"  conflicts {totals.conflicts}  errors {totals.errors}"
-            )
-            self.stream.flush()
-
-    def done(self) -> None:
-        if self.stream is not None:
-            self.stream.write("\n")
-
-
 def run(
     dynamodb: Any,
     table: str,
@@ -151,17 +132,18 @@ def run(
     apply: bool,
     segments: int = 4,
     out: TextIO | None = None,
-    progress: Progress | None = None,
+    show_progress: bool = False,
 ) -> Totals:
-    key_names = [k["AttributeName"] for k in dynamodb.describe_table(TableName=table)["Table"]["KeySchema"]]
+    """Scan ``segments`` in parallel and change (or, without ``apply``, list) every matching item."""
+    description = dynamodb.describe_table(TableName=table)["Table"]
+    key_names = [k["AttributeName"] for k in description["KeySchema"]]
     if set(overrides) & set(key_names):
         raise ValueError(f"key attributes cannot be changed: {', '.join(sorted(set(overrides) & set(key_names)))}")
     totals = Totals()
     out = out or sys.stdout
-    progress = progress or Progress(None)
     out_lock = threading.Lock()
 
-    def work(segment: int) -> None:
+    def work(segment: int, bar: Bar) -> None:
         for item in _scan_segment(dynamodb, table, segment, segments):
             totals.add(scanned=1)
             changes = planned_changes(item, overrides)
@@ -187,17 +169,19 @@ def run(
                         totals.add(errors=1)
                         with out_lock:
                             print(f"FAILED {label}: {err}", file=out)
-            progress.show(totals)
+            bar.advance()
+            bar.note(f"matching {totals.matched}, updated {totals.updated}, conflicts {totals.conflicts}")
 
-    with ThreadPoolExecutor(max_workers=segments) as pool:
-        list(pool.map(work, range(segments)))
-    progress.done()
+    # The estimate is DynamoDB's ItemCount, refreshed about every six hours.
+    estimate = int(description.get("ItemCount", 0))
+    with progress("scanning", total=estimate, enabled=show_progress) as bar, ThreadPoolExecutor(segments) as pool:
+        list(pool.map(lambda segment: work(segment, bar), range(segments)))
     return totals
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="update-table-attributes",
+        prog=PROG,
         description=(
             "Set attribute values across a DynamoDB table's items (for example relabel a question in the view "
             "data table). Dry run unless --apply; an item changed meanwhile is reported, never overwritten."
@@ -217,11 +201,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--apply", action="store_true", help="write the changes (default: dry run)")
     parser.add_argument("--segments", type=int, default=4, help="parallel scan segments (default 4)")
-    parser.add_argument("--no-progress", action="store_true", help="no progress line on stderr")
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar on standard error")
     add_session_arguments(parser)
     return parser
 
 
+@clear_errors(PROG)
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -242,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
             overrides,
             apply=args.apply,
             segments=args.segments,
-            progress=Progress(None if args.no_progress else sys.stderr),
+            show_progress=not args.no_progress,
         )
     except ValueError as err:
         print(f"update-table-attributes: error: {err}", file=sys.stderr)

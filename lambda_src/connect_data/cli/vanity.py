@@ -1,4 +1,4 @@
-"""``connect-data-vanity``: spell phone numbers with the shipped word index, or show a caller's stored result.
+"""connect-data-vanity: spell phone numbers with the shipped word index, or show a caller's stored result.
 
 connect-data-vanity +18003569377 "(415) 225-5669"
 connect-data-vanity --table connect-data-vanity-results --region us-east-1 +18003569377
@@ -10,15 +10,18 @@ import argparse
 import json
 import sys
 
+from connect_data.cli._console import clear_errors, help_text
 from connect_data.cli._session import add_session_arguments, session_client
 from connect_data.common.dynamo import from_item
 from connect_data.common.phone import InvalidNumber, normalize_e164
 from connect_data.vanity.index import shipped_index
 from connect_data.vanity.search import search, spell_target
 
+PROG = "connect-data-vanity"
+
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="connect-data-vanity", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog=PROG, description=help_text(__doc__.splitlines()[0]))
     parser.add_argument("numbers", nargs="+", help="phone numbers (E.164 or national)")
     parser.add_argument("--limit", type=int, default=5, help="results per number (default 5)")
     parser.add_argument("--country-code", default="1", help="country code of national numbers (default 1)")
@@ -28,6 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+@clear_errors(PROG)
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     dynamodb = None

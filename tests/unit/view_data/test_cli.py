@@ -125,9 +125,33 @@ def test_update_rejects_bad_arguments(table, argv):
     assert exit_info.value.code == 2
 
 
-def test_update_shows_progress_on_stderr(table, capsys):
+def test_update_shows_progress_with_total_and_rate_on_stderr(table, capsys):
     update_table_attributes.main(["--table", VIEW_TABLE, "--set", "AgentName=x"])
-    assert "scanned 3  matching 3" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    # moto publishes ItemCount at once, so the estimate is the real total here.
+    assert "scanning" in err and "3/3" in err and "items/s" in err and "matching 3" in err
+
+
+def test_export_shows_both_scans_as_progress_and_a_count(table, capsys):
+    export_view_data.main(["--table", VIEW_TABLE, "--from", "2026-03-01", "--to", "2026-03-31"])
+    err = capsys.readouterr().err
+    assert "reading question keys" in err and "exporting" in err and "3/3" in err and "items/s" in err
+    assert err.rstrip().endswith("exported 2 items")
+
+
+def test_export_writes_numbers_exactly_as_stored(table, capsys):
+    # Digits a float cannot hold: 17 significant digits and a long fraction.
+    exact = {"InitialContactId": {"S": "c-9"}, "UpdatedAt": {"S": "2026-03-05T00:00:00.000Z"}}
+    exact["Answers"] = {"M": {"amount": {"N": "12345678901234567.891"}, "tiny": {"N": "0.1000000000000000055511"}}}
+    table.put_item(TableName=VIEW_TABLE, Item=exact)
+    window = ["--from", "2026-03-05", "--to", "2026-03-05", "--no-progress"]
+    assert export_view_data.main(["--table", VIEW_TABLE, *window, "--format", "jsonl"]) == 0
+    line = capsys.readouterr().out.strip()
+    assert '"amount": 12345678901234567.891' in line and '"tiny": 0.1000000000000000055511' in line
+    assert json.loads(line)["InitialContactId"] == "c-9"
+    assert export_view_data.main(["--table", VIEW_TABLE, *window]) == 0
+    row = next(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert row["amount"] == "12345678901234567.891" and row["tiny"] == "0.1000000000000000055511"
 
 
 def test_export_csv_has_one_column_per_answer_key_in_the_range(table, capsys):
