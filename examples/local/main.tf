@@ -23,10 +23,12 @@ provider "aws" {
   skip_region_validation      = true
 
   endpoints {
+    athena         = var.endpoint
     cloudwatch     = var.endpoint
     cloudwatchlogs = var.endpoint
     dynamodb       = var.endpoint
     events         = var.endpoint
+    glue           = var.endpoint
     iam            = var.endpoint
     kms            = var.endpoint
     lambda         = var.endpoint
@@ -45,6 +47,15 @@ module "connect_data" {
   deletion_protection = false
   lambda = {
     python = var.python
+  }
+
+  # The lake with the tables' streams on. No event source mappings: moto would "invoke" the writer on
+  # every change without running it and drop the stream's records. The demo and the integration test
+  # read the streams and run the deployed writer on their records instead; force_destroy empties the bucket.
+  enable_analytics = true
+  analytics = {
+    read_streams  = false
+    force_destroy = true
   }
 
   customer_lookup = {
