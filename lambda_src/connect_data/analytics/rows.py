@@ -15,12 +15,14 @@ from datetime import UTC, datetime
 from typing import Any
 
 from connect_data.common.dynamo import from_item
+from connect_data.common.flow import flat_string
 from connect_data.common.phone import mask_number
 
 # The source kinds a table can be (the DATASETS setting maps table names to them).
 SOURCES = ("view_data", "contact_status", "cases", "vanity")
 DATASETS = ("view_answers", "contacts", "contact_history", "case_events", "case_state", "vanity_results")
 CASE_STATE_SK = "STATE"
+QUESTION_SUFFIX = "_Question"  # the view data table keeps an answer's question text as Questions.<key>_Question
 _E164 = re.compile(r"^\+\d{7,15}$")
 
 
@@ -128,10 +130,9 @@ def view_answer_rows(new: dict[str, Any], old: dict[str, Any], key_attribute: st
     for question, answer in sorted(answers.items()):
         if question in before and before[question] == answer:
             continue
-        label = questions.get(question)
-        if isinstance(label, dict):
-            label = label.get("Label") or label.get("label")
-        rows.append({**context, "question": question, "question_label": _text(label), "answer": _text(answer)})
+        label = questions.get(f"{question}{QUESTION_SUFFIX}")
+        # The answer as a contact attribute and export-view-data show it (lists and maps as compact JSON).
+        rows.append({**context, "question": question, "question_label": _text(label), "answer": flat_string(answer)})
     return rows
 
 

@@ -73,7 +73,7 @@ def view_records() -> list[dict]:
         "AgentUsername": "jdoe",
         "CampaignId": "camp-1",
     }
-    changed = {**first, "Answers": {"reason": "fraud", "rating": "5"}, "Questions": {"rating": "How was it?"}}
+    changed = {**first, "Answers": {"reason": "fraud", "rating": "5"}, "Questions": {"rating_Question": "How was it?"}}
     other = {"InitialContactId": "v-2", "Answers": {"reason": "billing"}, "AgentUsername": "asmith"}
     return [
         stream_record("view_data", 101, first),

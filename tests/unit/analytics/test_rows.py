@@ -20,14 +20,14 @@ def test_view_data_change_adds_only_the_answers_it_changed_with_agent_and_campai
     new = {
         "InitialContactId": "c-1",
         "Answers": {"reason": "billing", "rating": "5", "topics": ["a", "b"]},
-        "Questions": {"rating": "How was it?"},
+        "Questions": {"rating_Question": "How was it?"},
         "AgentUsername": "jdoe",
         "CampaignId": "camp-1",
     }
     rows = rows_of(stream_record("view_data", 7, new, old), "view_data", MASK, "InitialContactId")
     assert [(r.dataset, r.values["question"], r.values["answer"]) for r in rows] == [
         ("view_answers", "rating", "5"),
-        ("view_answers", "topics", "a, b"),
+        ("view_answers", "topics", '["a","b"]'),
     ]
     assert rows[0].values["question_label"] == "How was it?"
     assert rows[0].values["agent_username"] == "jdoe" and rows[0].values["campaign_id"] == "camp-1"
