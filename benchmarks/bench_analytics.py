@@ -2,11 +2,12 @@
 
     python -m benchmarks.bench_analytics      # prints the rows; benchmarks/run.py calls run()
 
-1,000 voice contacts, each with INITIATED, QUEUED, CONNECTED_TO_AGENT and DISCONNECTED events through
+Voice contacts, each with INITIATED, QUEUED, CONNECTED_TO_AGENT and DISCONNECTED events through
 the real contact status processor, and one vanity result per caller through the vanity store, all on
 moto's DynamoDB with the stream on (NEW_AND_OLD_IMAGES). The stream's records are then written by the
 writer's own code to moto's S3 in batches of the event source mapping's size. Invocations are for full
 batches (a busy center); a quiet one pays at most one invocation per batching window and stream shard.
+Everything is measured on 250 contacts and scaled to 1,000 (records, objects and bytes grow linearly).
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO / "lambda_src"), str(REPO)]
 
-CONTACTS = 1000
+# 250 contacts through the real processor (moto is slow per call); figures are scaled to 1,000 contacts.
+CONTACTS = 250
+SCALE = 1000 / CONTACTS
 T = 1772618400000  # 2026-03-04T10:00:00Z
 # us-east-1 list prices: Lambda arm64 per GB-second and per request, S3 Standard PUT and storage.
 LAMBDA_GB_SECOND = 0.0000133334
@@ -134,26 +137,28 @@ def run() -> list[dict]:
                 objects += result.objects
                 quarantined += result.quarantined
                 raw += sum(len(("\n".join(o.lines) + "\n").encode()) for o in batch_objects(batch, lake)[0])
-            invocations = len(batches)
+            records_1k = len(records) * SCALE
+            invocations = sum(math.ceil(len(table) * SCALE / batch_size) for table in by_table)
+            objects_1k = objects / len(batches) * invocations
             ms = statistics.median(durations)
             gb_seconds = invocations * (ms / 1000) * 0.25  # 256 MB
-            cost = invocations * LAMBDA_REQUEST + gb_seconds * LAMBDA_GB_SECOND + objects * S3_PUT
+            cost = invocations * LAMBDA_REQUEST + gb_seconds * LAMBDA_GB_SECOND + objects_1k * S3_PUT
             rows.append(
                 {
-                    "scenario": f"1,000 contacts, batch {batch_size}",
-                    "stream_records": len(records),
+                    "scenario": f"per 1,000 contacts, batch {batch_size}",
+                    "stream_records": round(records_1k),
                     "invocations": invocations,
-                    "objects": objects,
-                    "bytes_gzip": written,
-                    "bytes_json": raw,
+                    "objects": round(objects_1k),
+                    "bytes_gzip": round(written * SCALE),
+                    "bytes_json": round(raw * SCALE),
                     "gzip_ratio": round(raw / written, 1),
                     "batch_ms_p50": round(ms, 1),
                     "quarantined": quarantined,
                     "usd_writes": f"{cost:.5f}",
-                    "usd_storage_month": f"{written / 1e9 * S3_GB_MONTH:.7f}",
+                    "usd_storage_month": f"{written * SCALE / 1e9 * S3_GB_MONTH:.7f}",
                 }
             )
-        assert math.ceil(len(by_table[0]) / 500) + math.ceil(len(by_table[1]) / 500) == rows[-1]["invocations"]
+        assert quarantined == 0
         assert gzip.decompress(
             s3.get_object(
                 Bucket="bench-lake-500",

@@ -18,7 +18,8 @@ resource "aws_athena_workgroup" "lake" {
     }
   }
 
-  tags = var.tags
+  # Always one tag: moto answers ListTagsForResource of an untagged workgroup with "does not exist".
+  tags = merge({ Name = "${var.name_prefix}-analytics" }, var.tags)
 }
 
 resource "aws_athena_named_query" "reports" {

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 import pytest
 
 from connect_data.common.timeutil import iso_utc
+from devtools import terraform
 from devtools.demos import analytics as lake_demo
 from devtools.demos.cases import drive as drive_cases
 from devtools.demos.contact_status import contact_event
@@ -160,3 +161,18 @@ def test_cases_opened_per_day(lake):
     _, results, _ = lake
     row = next(r for r in results["cases_per_day"] if str(r["day"]) == "2024-05-01")
     assert (row["opened"], row["closed"], row["avg_hours_to_close"]) == (1, 0, None)
+
+
+def test_turning_the_lake_off_and_on_changes_the_tables_in_place(local_stack):
+    # The stack has it on; a plan with it off shows the other direction of the same stream change.
+    changes = terraform.plan_changes(local_stack.example, {**local_stack.variables, "enable_analytics": "false"})
+    tables = {c["address"]: c["change"]["actions"] for c in changes if c["type"] == "aws_dynamodb_table"}
+    assert tables == {
+        "module.connect_data.module.cases[0].aws_dynamodb_table.cases": ["update"],
+        "module.connect_data.module.contact_status[0].aws_dynamodb_table.status": ["update"],
+        "module.connect_data.module.vanity_numbers[0].aws_dynamodb_table.results": ["update"],
+        "module.connect_data.module.view_data[0].aws_dynamodb_table.view_data": ["update"],
+    }
+    assert {c["change"]["before"]["stream_view_type"] for c in changes if c["type"] == "aws_dynamodb_table"} == {
+        "NEW_AND_OLD_IMAGES"
+    }
