@@ -56,6 +56,7 @@ module "cases" {
   stream_timeout            = var.cases.stream_timeout
   consumer_enabled          = var.cases.consumer_enabled
   enable_flow_function      = var.cases.enable_flow_function
+  enable_stream             = var.enable_analytics
   tags                      = var.tags
 }
 

@@ -50,6 +50,7 @@ module "contact_status" {
   enable_archive              = var.contact_status.enable_archive
   archive_bucket_name         = var.contact_status.archive_bucket_name
   archive_prefix              = var.contact_status.archive_prefix
+  enable_stream               = var.enable_analytics
   tags                        = var.tags
 }
 

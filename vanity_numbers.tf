@@ -36,6 +36,7 @@ module "vanity_numbers" {
   lambda                  = var.lambda
   create_dependency_layer = false
   dependency_layer_arn    = local.layer_arn
+  enable_stream           = var.enable_analytics
   tags                    = var.tags
 
   repeat_window_seconds        = var.vanity_numbers.repeat_window_seconds

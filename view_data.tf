@@ -51,6 +51,7 @@ module "view_data" {
   extract_on_apply            = var.view_data.extract_on_apply
   extract_schedule_expression = var.view_data.extract_schedule_expression
   schedule_timezone           = var.view_data.schedule_timezone
+  enable_stream               = var.enable_analytics
   tags                        = var.tags
 }
 

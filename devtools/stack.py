@@ -75,6 +75,11 @@ class LocalStack:
             "roles": [r["RoleName"] for r in self.client("iam").list_roles()["Roles"]],
             "log_groups": [g["logGroupName"] for g in self.client("logs").describe_log_groups()["logGroups"]],
             "buckets": [b["Name"] for b in self.client("s3").list_buckets()["Buckets"]],
+            "glue_databases": [d["Name"] for d in self.client("glue").get_databases()["DatabaseList"]],
+            # moto, like AWS, always has the "primary" workgroup.
+            "workgroups": [
+                w["Name"] for w in self.client("athena").list_work_groups()["WorkGroups"] if w["Name"] != "primary"
+            ],
         }
         return {kind: names for kind, names in found.items() if names}
 

@@ -7,6 +7,12 @@ variable "endpoint" {
   default     = "http://127.0.0.1:5000"
 }
 
+variable "enable_analytics" {
+  description = "Deploy the data lake (the integration test plans it off to see the tables change in place)."
+  type        = bool
+  default     = true
+}
+
 variable "python" {
   description = "Python interpreter that runs the packager (the demo passes its virtualenv's)."
   type        = string
@@ -19,14 +25,16 @@ provider "aws" {
   secret_key                  = "testing"
   skip_credentials_validation = true
   skip_metadata_api_check     = true
-  skip_requesting_account_id  = true
-  skip_region_validation      = true
+  # The account ID is asked of moto's STS: the provider reads the Athena workgroup's tags by an ARN with it.
+  skip_region_validation = true
 
   endpoints {
+    athena         = var.endpoint
     cloudwatch     = var.endpoint
     cloudwatchlogs = var.endpoint
     dynamodb       = var.endpoint
     events         = var.endpoint
+    glue           = var.endpoint
     iam            = var.endpoint
     kms            = var.endpoint
     lambda         = var.endpoint
@@ -45,6 +53,15 @@ module "connect_data" {
   deletion_protection = false
   lambda = {
     python = var.python
+  }
+
+  # The lake with the tables' streams on. No event source mappings: moto would "invoke" the writer on
+  # every change without running it and drop the stream's records. The demo and the integration test
+  # read the streams and run the deployed writer on their records instead; force_destroy empties the bucket.
+  enable_analytics = var.enable_analytics
+  analytics = {
+    read_streams  = false
+    force_destroy = true
   }
 
   customer_lookup = {

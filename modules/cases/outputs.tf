@@ -111,3 +111,8 @@ output "policy_statements" {
     provision = local.provision_policy_statements
   }
 }
+
+output "table_stream_arn" {
+  description = "ARN of the cases table's stream (null unless enable_stream)."
+  value       = var.enable_stream ? aws_dynamodb_table.cases.stream_arn : null
+}

@@ -5,6 +5,8 @@ resource "aws_dynamodb_table" "cases" {
   hash_key                    = "caseId"
   range_key                   = "sk"
   deletion_protection_enabled = var.deletion_protection
+  stream_enabled              = var.enable_stream
+  stream_view_type            = var.enable_stream ? "NEW_AND_OLD_IMAGES" : null
 
   attribute {
     name = "caseId"

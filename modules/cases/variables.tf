@@ -238,3 +238,9 @@ variable "event_max_age_seconds" {
     error_message = "event_max_age_seconds must be between 60 and 86400."
   }
 }
+
+variable "enable_stream" {
+  description = "Turn on the cases table's DynamoDB stream (NEW_AND_OLD_IMAGES) for a consumer such as modules/analytics. Enabling it on an existing table is an in-place update."
+  type        = bool
+  default     = false
+}

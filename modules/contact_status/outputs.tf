@@ -9,8 +9,8 @@ output "table_arn" {
 }
 
 output "table_stream_arn" {
-  description = "ARN of the table's stream (null unless enable_archive)."
-  value       = var.enable_archive ? aws_dynamodb_table.status.stream_arn : null
+  description = "ARN of the table's stream (null unless enable_archive or enable_stream)."
+  value       = var.enable_archive || var.enable_stream ? aws_dynamodb_table.status.stream_arn : null
 }
 
 output "customer_index_name" {

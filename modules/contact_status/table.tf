@@ -5,8 +5,9 @@ resource "aws_dynamodb_table" "status" {
   write_capacity              = var.billing_mode == "PROVISIONED" ? var.write_capacity : null
   hash_key                    = "ContactId"
   deletion_protection_enabled = var.deletion_protection
-  stream_enabled              = var.enable_archive
-  stream_view_type            = var.enable_archive ? "OLD_IMAGE" : null
+  stream_enabled              = var.enable_archive || var.enable_stream
+  # The archive reads OldImage only; a stream for another consumer (enable_stream) carries both images.
+  stream_view_type = var.enable_stream ? "NEW_AND_OLD_IMAGES" : (var.enable_archive ? "OLD_IMAGE" : null)
 
   attribute {
     name = "ContactId"

@@ -210,3 +210,9 @@ variable "tags" {
   type        = map(string)
   default     = {}
 }
+
+variable "enable_stream" {
+  description = "Turn on the contact status table's DynamoDB stream (NEW_AND_OLD_IMAGES) for a consumer such as modules/analytics. Enabling it is an in-place update; with enable_archive it changes the view type from OLD_IMAGE, which gives the stream a new ARN."
+  type        = bool
+  default     = false
+}

@@ -62,3 +62,8 @@ output "phone_flows_function_arn" {
   description = "ARN of the function that points phone numbers at the flows (null when phone_number_flows is empty)."
   value       = local.associate_phone_numbers ? module.phone_flows_function[0].function_arn : null
 }
+
+output "table_stream_arn" {
+  description = "ARN of the results table's stream (null unless enable_stream)."
+  value       = var.enable_stream ? aws_dynamodb_table.results.stream_arn : null
+}

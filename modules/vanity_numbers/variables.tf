@@ -239,3 +239,9 @@ variable "tags" {
   type        = map(string)
   default     = {}
 }
+
+variable "enable_stream" {
+  description = "Turn on the results table's DynamoDB stream (NEW_AND_OLD_IMAGES) for a consumer such as modules/analytics. Enabling it on an existing table is an in-place update."
+  type        = bool
+  default     = false
+}

@@ -102,3 +102,8 @@ output "dependency_layer_arn" {
   description = "Layer the functions use."
   value       = local.layer_arn
 }
+
+output "view_data_table_stream_arn" {
+  description = "ARN of the view data table's stream (null unless enable_stream)."
+  value       = var.enable_stream ? aws_dynamodb_table.view_data.stream_arn : null
+}

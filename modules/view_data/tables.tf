@@ -5,6 +5,8 @@ resource "aws_dynamodb_table" "view_data" {
   write_capacity              = var.billing_mode == "PROVISIONED" ? var.write_capacity : null
   hash_key                    = var.key_attribute
   deletion_protection_enabled = var.deletion_protection
+  stream_enabled              = var.enable_stream
+  stream_view_type            = var.enable_stream ? "NEW_AND_OLD_IMAGES" : null
 
   attribute {
     name = var.key_attribute

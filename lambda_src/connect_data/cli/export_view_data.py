@@ -161,6 +161,44 @@ def write_jsonl(items: Iterator[dict[str, Any]], out: TextIO) -> int:
     return count
 
 
+ATHENA_QUERY = "answers-per-question-per-day"  # modules/analytics/queries/answers_per_question_per_day.sql
+
+
+def export_from_athena(
+    athena: Any, workgroup: str, start: str, end: str, out: TextIO, poll_seconds: float = 1.0
+) -> int:
+    """The lake's answers-per-question named query through the Athena workgroup, as CSV rows whose day is in
+    [start, end]; for tables past a Scan's reach (see modules/analytics). Answers the rows written."""
+    import time
+
+    ids = athena.list_named_queries(WorkGroup=workgroup).get("NamedQueryIds", [])
+    queries = athena.batch_get_named_query(NamedQueryIds=ids).get("NamedQueries", []) if ids else []
+    query = next((q for q in queries if q["Name"].endswith(ATHENA_QUERY)), None)
+    if query is None:
+        raise SystemExit(f"workgroup {workgroup} has no named query *{ATHENA_QUERY} (is analytics enabled?)")
+    execution = athena.start_query_execution(
+        QueryString=query["QueryString"], QueryExecutionContext={"Database": query["Database"]}, WorkGroup=workgroup
+    )["QueryExecutionId"]
+    while True:
+        status = athena.get_query_execution(QueryExecutionId=execution)["QueryExecution"]["Status"]
+        if status["State"] in ("SUCCEEDED", "FAILED", "CANCELLED"):
+            break
+        time.sleep(poll_seconds)
+    if status["State"] != "SUCCEEDED":
+        raise SystemExit(f"Athena query {execution} {status['State']}: {status.get('StateChangeReason', '')}")
+    writer, count, header = csv.writer(out), 0, None
+    for page in athena.get_paginator("get_query_results").paginate(QueryExecutionId=execution):
+        for row in page["ResultSet"]["Rows"]:
+            values = [cell.get("VarCharValue", "") for cell in row["Data"]]
+            if header is None:
+                header = values
+                writer.writerow(values)
+            elif start[:10] <= values[header.index("day")] <= end[:10]:
+                writer.writerow(values)
+                count += 1
+    return count
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
@@ -182,6 +220,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--output", "-o", help="file to write (default: stdout)")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar on standard error")
+    parser.add_argument(
+        "--athena",
+        metavar="WORKGROUP",
+        help="instead of scanning, run the lake's answers-per-question named query in this Athena workgroup (CSV)",
+    )
     add_session_arguments(parser)
     return parser
 
@@ -201,7 +244,9 @@ def main(argv: list[str] | None = None) -> int:
     show = not args.no_progress
     out = open(args.output, "w", newline="", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
     try:
-        if args.format == "jsonl":
+        if args.athena:
+            count = export_from_athena(session_client(args, "athena"), args.athena, start, end, out)
+        elif args.format == "jsonl":
             with progress("exporting", total=estimate, enabled=show) as bar:
                 items = scan_range(dynamodb, args.table, args.time_attribute, start, end, bar=bar)
                 count = write_jsonl(items, out)
