@@ -17,15 +17,16 @@ The rule that decides whether an event replaces the stored item (:func:`replaces
   is missing), or the stored item came from a later heartbeat with the same snapshot (the earliest
   confirmation wins, whatever order they arrive in).
 
-A heartbeat is decided against a strongly consistent-free read (0.5 read units, batched 100 to a call)
-instead of a conditional write that fails: on-demand, a read unit costs a fifth of a write unit and a
-failed condition still bills the write. Every write carries the same rule as its condition.
+A heartbeat is decided against an eventually consistent read (0.5 read units, batched 100 to a call)
+instead of a conditional write that fails: on-demand, a read request unit costs a fifth of a write request
+unit, so the read costs a tenth of the cheapest write, and a failed condition still bills the write.
+Every write carries the same rule as its condition.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -193,9 +194,9 @@ def write_history(dynamodb: Any, settings: StoreSettings, events: Sequence[Agent
     return failed
 
 
-def stored_agents(dynamodb: Any, table_name: str) -> list[Mapping[str, Any]]:
+def stored_agents(dynamodb: Any, table_name: str) -> list[dict[str, Any]]:
     """Every agent's current item (a scan filtered on the sort key: the board's one read)."""
-    items: list[Mapping[str, Any]] = []
+    items: list[dict[str, Any]] = []
     kwargs: dict[str, Any] = {
         "TableName": table_name,
         "FilterExpression": "sk = :current",
