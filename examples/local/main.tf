@@ -36,6 +36,7 @@ provider "aws" {
     events         = var.endpoint
     glue           = var.endpoint
     iam            = var.endpoint
+    kinesis        = var.endpoint
     kms            = var.endpoint
     lambda         = var.endpoint
     s3             = var.endpoint
@@ -80,6 +81,10 @@ module "connect_data" {
   cases = {
     consumer_enabled = false
   }
+
+  # Agent events on: stream, mapping and agents table in moto. moto hands Kinesis records to its own
+  # no-op "invoke"; the demo and the integration test read the stream and run the deployed processor.
+  enable_agent_events = true
 
   # moto has no Connect: a made-up instance ARN gives the extract function, its schedule and its
   # on-apply run something to be scoped to, and no association is attempted.

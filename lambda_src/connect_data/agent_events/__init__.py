@@ -1,0 +1,1 @@
+"""Amazon Connect agent event streams (Kinesis) into an agents table, joined to the contact status."""
