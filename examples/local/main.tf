@@ -13,6 +13,18 @@ variable "python" {
   default     = "python3"
 }
 
+variable "name_prefix" {
+  description = "Prefix of every resource name (the integration tests also apply the longest one allowed)."
+  type        = string
+  default     = "local"
+}
+
+variable "enable_archive" {
+  description = "Also deploy the contact status archive (stream, function and S3 bucket)."
+  type        = bool
+  default     = false
+}
+
 provider "aws" {
   region                      = "us-east-1"
   access_key                  = "testing"
@@ -41,10 +53,14 @@ provider "aws" {
 module "connect_data" {
   source = "../.."
 
-  name_prefix         = "local"
+  name_prefix         = var.name_prefix
   deletion_protection = false
   lambda = {
     python = var.python
+  }
+
+  contact_status = {
+    enable_archive = var.enable_archive
   }
 
   customer_lookup = {

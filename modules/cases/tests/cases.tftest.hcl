@@ -5,7 +5,7 @@ mock_provider "aws" {
   }
   override_data {
     target = data.aws_region.current
-    values = { name = "us-east-1" }
+    values = { id = "us-east-1" }
   }
   override_data {
     target = data.aws_partition.current
@@ -122,8 +122,8 @@ run "event_streams_on_an_instance_and_domain" {
     error_message = "the rule is scoped to the domain"
   }
   assert {
-    condition     = [for s in output.policy_statements.provision : s.sid] == ["ManageEventAssociation", "ManageEventIntegration", "ManagedEventRule", "ConfigureCaseEvents"]
-    error_message = "the provisioning function gets its four statements"
+    condition     = [for s in output.policy_statements.provision : s.sid] == ["ManageEventAssociation", "ManageEventIntegration", "ManagedEventRule", "ReadEventRuleTargets", "ConfigureCaseEvents"]
+    error_message = "the provisioning function gets its five statements"
   }
   assert {
     condition     = output.policy_statements.provision[0].resources == tolist(["arn:aws:connect:us-east-1:123456789012:instance/11111111-2222-3333-4444-555555555555", "arn:aws:connect:us-east-1:123456789012:instance/11111111-2222-3333-4444-555555555555/integration-association/*"])
@@ -134,8 +134,20 @@ run "event_streams_on_an_instance_and_domain" {
     error_message = "event integration calls are scoped to the module's integration"
   }
   assert {
-    condition     = output.policy_statements.provision[3].resources == tolist(["arn:aws:cases:us-east-1:123456789012:domain/dad5efb6-8485-4a55-8241-98a88example"])
+    condition     = output.policy_statements.provision[4].resources == tolist(["arn:aws:cases:us-east-1:123456789012:domain/dad5efb6-8485-4a55-8241-98a88example"])
     error_message = "event configuration calls are scoped to the domain"
+  }
+  assert {
+    condition     = contains(output.policy_statements.provision[4].actions, "cases:GetDomain")
+    error_message = "the Cases EVENT association's dependent action cases:GetDomain is granted"
+  }
+  assert {
+    condition     = jsonencode(output.policy_statements.provision[2].conditions) == jsonencode([{ test = "StringEquals", values = ["app-integrations.amazonaws.com"], variable = "events:ManagedBy" }])
+    error_message = "the role may change only rules AppIntegrations manages"
+  }
+  assert {
+    condition     = jsonencode(output.policy_statements.provision[3].actions) == jsonencode(["events:ListTargetsByRule"])
+    error_message = "deleting the event integration association may list the rule's targets"
   }
   assert {
     condition     = output.policy_statements.flow[0].sid == "ReadCases" && output.policy_statements.flow[0].actions == tolist(["cases:GetCase"])
