@@ -40,11 +40,18 @@ resource "terraform_data" "package" {
   # runner whose state points at another path all rebuild before the function is updated.
   triggers_replace = [local.zip_path]
 
+  # Arguments travel as environment variables, each quoted once by the shell: a path with spaces or
+  # shell characters cannot split or inject anything.
   provisioner "local-exec" {
-    command = join(" ", concat(
-      [local.python, "${path.module}/package.py", "function", "--source-root", local.source_root, "--output", local.zip_path],
-      flatten([for dir in local.include_dirs : ["--include", dir]]),
-    ))
+    command = "\"$PYTHON\" \"$PACKAGER\" function --source-root \"$SOURCE_ROOT\" --output \"$OUTPUT\" --include \"$INCLUDE_COMMON\" --include \"$INCLUDE_CAPABILITY\""
+    environment = {
+      PYTHON             = local.python
+      PACKAGER           = "${path.module}/package.py"
+      SOURCE_ROOT        = local.source_root
+      OUTPUT             = local.zip_path
+      INCLUDE_COMMON     = local.include_dirs[0]
+      INCLUDE_CAPABILITY = local.include_dirs[1]
+    }
   }
 }
 
