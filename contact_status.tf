@@ -23,6 +23,8 @@ variable "contact_status" {
     enable_archive              = optional(bool, false)
     archive_bucket_name         = optional(string)
     archive_prefix              = optional(string, "contact-status/")
+    archive_retention_days      = optional(number, 365)
+    access_log_bucket           = optional(string)
   })
   default = {}
 }
@@ -51,6 +53,8 @@ module "contact_status" {
   archive_bucket_name         = var.contact_status.archive_bucket_name
   archive_prefix              = var.contact_status.archive_prefix
   enable_stream               = var.enable_analytics
+  archive_retention_days      = var.contact_status.archive_retention_days
+  access_log_bucket           = var.contact_status.access_log_bucket
   tags                        = var.tags
 }
 

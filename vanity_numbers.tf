@@ -49,7 +49,7 @@ module "vanity_numbers" {
   create_greeting_flow         = var.enable_customer_lookup && var.vanity_numbers.create_greeting_flow
   prompts                      = var.vanity_numbers.prompts
   phone_number_flows           = var.vanity_numbers.phone_number_flows
-  greeting_lookup_function_arn = var.enable_customer_lookup ? module.customer_lookup[0].function_arn : null
+  greeting_lookup_function_arn = var.enable_customer_lookup ? module.customer_lookup[0].function_alias_arn : null
 
   # The greeting flow invokes the lookup function, which Connect accepts only once customer_lookup has
   # associated it with the instance (that module exports no association ID to depend on more narrowly).

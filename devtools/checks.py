@@ -120,7 +120,9 @@ def check_pytest() -> bool:
 
 def check_checkov() -> bool:
     options = ["--framework", "terraform", "--quiet", "--compact", "--skip-download"]
-    return _run([_tool("checkov"), "-d", "modules", *options])
+    # The whole repository, examples included; .venv, .build and .terraform hold no code of ours.
+    skips = ["--skip-path", r"\.venv", "--skip-path", r"\.build", "--skip-path", r"\.terraform"]
+    return _run([_tool("checkov"), "-d", ".", *options, *skips])
 
 
 def check_tflint() -> bool:

@@ -32,21 +32,29 @@ def _zip_sha256(path: Path) -> str:
 
 
 class LocalStack:
-    def __init__(self, endpoint: str, example: Path = EXAMPLE) -> None:
+    def __init__(self, endpoint: str, example: Path = EXAMPLE, extra_variables: dict[str, str] | None = None) -> None:
         self.endpoint = endpoint
         self.example = example
+        self.extra_variables = dict(extra_variables or {})
         self._functions: list[LocalFunction] = []
 
     @classmethod
     @contextlib.contextmanager
-    def up(cls, example: Path = EXAMPLE, *, destroy: bool = True, log: Path | None = None) -> Iterator[LocalStack]:
+    def up(
+        cls,
+        example: Path = EXAMPLE,
+        *,
+        destroy: bool = True,
+        log: Path | None = None,
+        variables: dict[str, str] | None = None,
+    ) -> Iterator[LocalStack]:
         """Start moto, apply the example, yield the stack; stop its functions, destroy and stop moto after.
 
         After the destroy, anything the example left in moto is an error (:meth:`leftovers`).
         """
         terraform.init(example)
         with moto_server(log_path=log) as endpoint:
-            stack = cls(endpoint, example)
+            stack = cls(endpoint, example, variables)
             terraform.apply(example, stack.variables)
             try:
                 yield stack
@@ -85,7 +93,7 @@ class LocalStack:
 
     @property
     def variables(self) -> dict[str, str]:
-        return {"endpoint": self.endpoint, "python": sys.executable}
+        return {"endpoint": self.endpoint, "python": sys.executable, **self.extra_variables}
 
     @cached_property
     def outputs(self) -> dict[str, Any]:

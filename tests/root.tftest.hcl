@@ -9,7 +9,7 @@ mock_provider "aws" {
   }
   mock_data "aws_region" {
     defaults = {
-      name = "us-east-1"
+      id = "us-east-1"
     }
   }
   mock_data "aws_caller_identity" {
@@ -74,5 +74,29 @@ run "a_passed_layer_replaces_the_built_one" {
 run "rejects_a_bad_prefix" {
   command = plan
   variables { name_prefix = "has space" }
+  expect_failures = [var.name_prefix]
+}
+
+# The longest prefix: 27 characters, so <prefix>-contact-status-archive-<account> is 63 (S3's limit).
+run "accepts_the_longest_name_prefix" {
+  command = plan
+  variables { name_prefix = "Abcdefghijklmnopqrstuvwxy27" }
+}
+
+run "rejects_a_name_prefix_one_too_long" {
+  command = plan
+  variables { name_prefix = "abcdefghijklmnopqrstuvwxyz28" }
+  expect_failures = [var.name_prefix]
+}
+
+run "rejects_underscores_in_the_name_prefix" {
+  command = plan
+  variables { name_prefix = "connect_data" }
+  expect_failures = [var.name_prefix]
+}
+
+run "rejects_a_name_prefix_starting_with_a_hyphen" {
+  command = plan
+  variables { name_prefix = "-data" }
   expect_failures = [var.name_prefix]
 }

@@ -19,6 +19,18 @@ variable "python" {
   default     = "python3"
 }
 
+variable "name_prefix" {
+  description = "Prefix of every resource name (the integration tests also apply the longest one allowed)."
+  type        = string
+  default     = "local"
+}
+
+variable "enable_archive" {
+  description = "Also deploy the contact status archive (stream, function and S3 bucket)."
+  type        = bool
+  default     = false
+}
+
 provider "aws" {
   region                      = "us-east-1"
   access_key                  = "testing"
@@ -50,7 +62,7 @@ provider "aws" {
 module "connect_data" {
   source = "../.."
 
-  name_prefix         = "local"
+  name_prefix         = var.name_prefix
   deletion_protection = false
   lambda = {
     python = var.python
@@ -63,6 +75,10 @@ module "connect_data" {
   analytics = {
     read_streams  = false
     force_destroy = true
+  }
+
+  contact_status = {
+    enable_archive = var.enable_archive
   }
 
   customer_lookup = {

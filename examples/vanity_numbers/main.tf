@@ -24,7 +24,7 @@ module "vanity_numbers" {
   name_prefix                  = var.name_prefix
   connect_instance_arn         = var.connect_instance_arn
   create_greeting_flow         = true
-  greeting_lookup_function_arn = module.customer_lookup.function_arn
+  greeting_lookup_function_arn = module.customer_lookup.function_alias_arn
   phone_number_flows           = var.phone_number_id == null ? {} : { (var.phone_number_id) = "greeting" }
   repeat_window_seconds        = 600
   deletion_protection          = false

@@ -7,26 +7,53 @@ locals {
   # Only built when streams are on: the ARNs below need the instance and the domain.
   provision_policy_statements = !local.streams_enabled ? [] : [
     {
-      sid       = "ManageEventAssociation"
-      actions   = ["connect:ListIntegrationAssociations", "connect:CreateIntegrationAssociation", "connect:DeleteIntegrationAssociation", "connect:DescribeInstance"]
-      resources = [var.connect_instance_arn, "${var.connect_instance_arn}/integration-association/*"]
+      # The Service Authorization Reference lists, for CreateIntegrationAssociation, the dependent actions
+      # of every integration type. Only the EVENT type for Cases is created here; the others stay out:
+      # iam:omit connect:CreateIntegrationAssociation app-integrations:CreateApplicationAssociation app-integrations:GetApplication -- APPLICATION integrations, not EVENT
+      # iam:omit connect:CreateIntegrationAssociation ds:DescribeDirectories -- instances with an AWS Directory Service identity, not needed to associate an event integration
+      # iam:omit connect:CreateIntegrationAssociation iam:AttachRolePolicy iam:CreateServiceLinkedRole iam:PutRolePolicy -- service-linked-role set-up of Wisdom, Voice ID and Pinpoint integrations
+      # iam:omit connect:CreateIntegrationAssociation mobiletargeting:GetApp -- PINPOINT_APP integrations
+      # iam:omit connect:CreateIntegrationAssociation voiceid:DescribeDomain -- VOICE_ID integrations
+      # iam:omit connect:CreateIntegrationAssociation wisdom:GetAssistant wisdom:GetKnowledgeBase wisdom:TagResource -- WISDOM_* (Amazon Q in Connect) integrations
+      # iam:omit connect:DeleteIntegrationAssociation app-integrations:DeleteApplicationAssociation ds:DescribeDirectories -- as for CreateIntegrationAssociation
+      sid        = "ManageEventAssociation"
+      actions    = ["connect:ListIntegrationAssociations", "connect:CreateIntegrationAssociation", "connect:DeleteIntegrationAssociation", "connect:DescribeInstance"]
+      resources  = [var.connect_instance_arn, "${var.connect_instance_arn}/integration-association/*"]
+      conditions = []
     },
     {
       # CreateIntegrationAssociation of type EVENT associates the event integration on the caller's behalf.
-      sid       = "ManageEventIntegration"
-      actions   = ["app-integrations:GetEventIntegration", "app-integrations:CreateEventIntegration", "app-integrations:DeleteEventIntegration", "app-integrations:CreateEventIntegrationAssociation", "app-integrations:DeleteEventIntegrationAssociation"]
-      resources = ["arn:${local.partition}:app-integrations:${local.region}:${local.account_id}:event-integration/${local.event_integration_name}", "arn:${local.partition}:app-integrations:${local.region}:${local.account_id}:event-integration-association/${local.event_integration_name}/*"]
+      sid        = "ManageEventIntegration"
+      actions    = ["app-integrations:GetEventIntegration", "app-integrations:CreateEventIntegration", "app-integrations:DeleteEventIntegration", "app-integrations:CreateEventIntegrationAssociation", "app-integrations:DeleteEventIntegrationAssociation"]
+      resources  = ["arn:${local.partition}:app-integrations:${local.region}:${local.account_id}:event-integration/${local.event_integration_name}", "arn:${local.partition}:app-integrations:${local.region}:${local.account_id}:event-integration-association/${local.event_integration_name}/*"]
+      conditions = []
     },
     {
-      # The association's EventBridge rule is created and named by AppIntegrations, hence the wildcard.
+      # The association's EventBridge rule is created and named by AppIntegrations (hence rule/*), and is a
+      # managed rule: the condition keeps this role off every rule that AppIntegrations does not manage.
       sid       = "ManagedEventRule"
       actions   = ["events:PutRule", "events:PutTargets", "events:DeleteRule", "events:RemoveTargets"]
       resources = ["arn:${local.partition}:events:${local.region}:${local.account_id}:rule/*"]
+      conditions = [{
+        test     = "StringEquals"
+        variable = "events:ManagedBy"
+        values   = ["app-integrations.amazonaws.com"]
+      }]
     },
     {
-      sid       = "ConfigureCaseEvents"
-      actions   = ["cases:GetCaseEventConfiguration", "cases:PutCaseEventConfiguration"]
-      resources = [local.domain_arn]
+      # Deleting the event integration association reads the managed rule's targets first (a read, and
+      # events:ManagedBy is not in its request context, so it cannot carry the condition above).
+      sid        = "ReadEventRuleTargets"
+      actions    = ["events:ListTargetsByRule"]
+      resources  = ["arn:${local.partition}:events:${local.region}:${local.account_id}:rule/*"]
+      conditions = []
+    },
+    {
+      # cases:GetDomain: dependent action of CreateIntegrationAssociation for a Cases domain.
+      sid        = "ConfigureCaseEvents"
+      actions    = ["cases:GetDomain", "cases:GetCaseEventConfiguration", "cases:PutCaseEventConfiguration"]
+      resources  = [local.domain_arn]
+      conditions = []
     },
     {
       # One item per domain holds its event configuration from before this module changed it, so
@@ -63,6 +90,7 @@ resource "aws_lambda_invocation" "event_streams" {
   count = local.streams_enabled ? 1 : 0
 
   function_name   = module.provision_function[0].function_name
+  qualifier       = module.provision_function[0].alias_name
   lifecycle_scope = "CRUD"
   input = jsonencode({
     instance_id             = local.instance_id

@@ -73,7 +73,7 @@ module "stream_function" {
 
 resource "aws_lambda_event_source_mapping" "events" {
   event_source_arn        = aws_sqs_queue.events.arn
-  function_name           = module.stream_function.function_arn
+  function_name           = module.stream_function.alias_arn
   batch_size              = var.batch_size
   function_response_types = ["ReportBatchItemFailures"]
   enabled                 = var.consumer_enabled
@@ -115,6 +115,7 @@ resource "aws_lambda_permission" "connect" {
   statement_id   = "AllowConnectInstance"
   action         = "lambda:InvokeFunction"
   function_name  = module.flow_function[0].function_name
+  qualifier      = module.flow_function[0].alias_name
   principal      = "connect.amazonaws.com"
   source_arn     = var.connect_instance_arn
   source_account = split(":", var.connect_instance_arn)[4]
@@ -124,5 +125,5 @@ resource "aws_connect_lambda_function_association" "flow" {
   count = var.enable_flow_function && var.connect_instance_arn != null ? 1 : 0
 
   instance_id  = local.instance_id
-  function_arn = module.flow_function[0].function_arn
+  function_arn = module.flow_function[0].alias_arn
 }

@@ -4,8 +4,8 @@ variable "name_prefix" {
   default     = "connect-data"
 
   validation {
-    condition     = can(regex("^[A-Za-z0-9_-]{1,40}$", var.name_prefix))
-    error_message = "name_prefix must be 1-40 letters, digits, hyphens or underscores."
+    condition     = can(regex("^[A-Za-z0-9][A-Za-z0-9-]{0,26}$", var.name_prefix))
+    error_message = "name_prefix must be 1-27 letters, digits or hyphens, starting with a letter or digit: the archive bucket name adds 36 characters (S3 allows 63, no underscores)."
   }
 }
 
@@ -200,12 +200,15 @@ variable "lambda" {
   type = object({
     architecture                   = optional(string, "arm64")
     memory_size                    = optional(number, 256)
-    timeout                        = optional(number, 8)
+    timeout                        = optional(number, 5)
     log_retention_in_days          = optional(number, 30)
     log_level                      = optional(string, "INFO")
     tracing_mode                   = optional(string, "Active")
     reserved_concurrent_executions = optional(number, -1)
     python                         = optional(string, "python3")
+    permissions_boundary           = optional(string)
+    role_path                      = optional(string, "/")
+    code_signing_config_arn        = optional(string)
   })
   # Spelled out (not {}) so static checks see tracing on; optional() fills in the rest.
   default = { tracing_mode = "Active" }

@@ -32,7 +32,6 @@ locals {
 }
 
 resource "aws_s3_bucket" "archive" {
-  #checkov:skip=CKV_AWS_18:Access logging needs a log bucket the caller owns; the archive is written only by the archive function's role.
   #checkov:skip=CKV_AWS_144:Cross-region replication is the caller's choice for a long-term archive; it needs a second bucket and role.
   #checkov:skip=CKV2_AWS_62:Nothing consumes event notifications of the archive; add them where a consumer exists.
   count = local.create_archive_bucket ? 1 : 0
@@ -87,7 +86,52 @@ resource "aws_s3_bucket_lifecycle_configuration" "archive" {
     noncurrent_version_expiration {
       noncurrent_days = 30
     }
+    dynamic "expiration" {
+      for_each = var.archive_retention_days == null ? [] : [var.archive_retention_days]
+      content {
+        days = expiration.value
+      }
+    }
   }
+}
+
+# Only TLS: a request over plain HTTP is refused whoever makes it.
+data "aws_iam_policy_document" "archive_tls_only" {
+  count = local.create_archive_bucket ? 1 : 0
+
+  statement {
+    sid       = "DenyInsecureTransport"
+    effect    = "Deny"
+    actions   = ["s3:*"]
+    resources = [aws_s3_bucket.archive[0].arn, "${aws_s3_bucket.archive[0].arn}/*"]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "archive" {
+  count = local.create_archive_bucket ? 1 : 0
+
+  bucket = aws_s3_bucket.archive[0].id
+  policy = data.aws_iam_policy_document.archive_tls_only[0].json
+
+  depends_on = [aws_s3_bucket_public_access_block.archive]
+}
+
+# Server access logs, opt-in: the log bucket is the caller's (it must allow logging.s3.amazonaws.com).
+resource "aws_s3_bucket_logging" "archive" {
+  count = local.create_archive_bucket && var.access_log_bucket != null ? 1 : 0
+
+  bucket        = aws_s3_bucket.archive[0].id
+  target_bucket = var.access_log_bucket
+  target_prefix = "${local.archive_bucket_name}/"
 }
 
 module "archive" {
@@ -117,7 +161,7 @@ module "archive" {
 resource "aws_lambda_event_source_mapping" "archive" {
   count = var.enable_archive ? 1 : 0
 
-  function_name                      = module.archive[0].function_name
+  function_name                      = module.archive[0].alias_arn
   event_source_arn                   = aws_dynamodb_table.status.stream_arn
   starting_position                  = "TRIM_HORIZON"
   batch_size                         = 100

@@ -70,6 +70,7 @@ resource "aws_lambda_permission" "connect" {
   statement_id   = "AllowConnectInstance"
   action         = "lambda:InvokeFunction"
   function_name  = each.value.function_name
+  qualifier      = each.value.alias_name
   principal      = "connect.amazonaws.com"
   source_arn     = var.connect_instance_arn
   source_account = split(":", var.connect_instance_arn)[4]
@@ -79,5 +80,5 @@ resource "aws_connect_lambda_function_association" "this" {
   for_each = var.connect_instance_arn == null ? {} : local.flow_functions
 
   instance_id  = local.instance_id
-  function_arn = each.value.function_arn
+  function_arn = each.value.alias_arn
 }

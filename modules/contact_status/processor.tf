@@ -38,7 +38,7 @@ resource "aws_cloudwatch_event_rule" "contact_events" {
 resource "aws_cloudwatch_event_target" "processor" {
   rule      = aws_cloudwatch_event_rule.contact_events.name
   target_id = "contact-status-processor"
-  arn       = module.processor.function_arn
+  arn       = module.processor.alias_arn
 
   retry_policy {
     maximum_retry_attempts       = var.event_retry_attempts
@@ -54,6 +54,7 @@ resource "aws_lambda_permission" "events" {
   statement_id  = "AllowContactEvents"
   action        = "lambda:InvokeFunction"
   function_name = module.processor.function_name
+  qualifier     = module.processor.alias_name
   principal     = "events.amazonaws.com"
   source_arn    = aws_cloudwatch_event_rule.contact_events.arn
 }
@@ -68,7 +69,7 @@ locals {
     },
   ]
 
-  flow_log_group_arn = var.flow_log_group_name == null ? null : "arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:log-group:${var.flow_log_group_name}:*"
+  flow_log_group_arn = var.flow_log_group_name == null ? null : "arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.id}:${data.aws_caller_identity.current.account_id}:log-group:${var.flow_log_group_name}:*"
 }
 
 resource "aws_lambda_permission" "flow_logs" {
@@ -77,6 +78,7 @@ resource "aws_lambda_permission" "flow_logs" {
   statement_id   = "AllowFlowLogSubscription"
   action         = "lambda:InvokeFunction"
   function_name  = module.processor.function_name
+  qualifier      = module.processor.alias_name
   principal      = "logs.amazonaws.com"
   source_arn     = local.flow_log_group_arn
   source_account = data.aws_caller_identity.current.account_id
@@ -88,7 +90,7 @@ resource "aws_cloudwatch_log_subscription_filter" "flow_logs" {
   name            = "${var.name_prefix}-contact-status"
   log_group_name  = var.flow_log_group_name
   filter_pattern  = var.flow_log_filter_pattern
-  destination_arn = module.processor.function_arn
+  destination_arn = module.processor.alias_arn
 
   depends_on = [aws_lambda_permission.flow_logs]
 }

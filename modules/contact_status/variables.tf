@@ -4,8 +4,8 @@ variable "name_prefix" {
   default     = "connect-data"
 
   validation {
-    condition     = can(regex("^[A-Za-z0-9_-]{1,40}$", var.name_prefix))
-    error_message = "name_prefix must be 1-40 letters, digits, hyphens or underscores."
+    condition     = can(regex("^[A-Za-z0-9][A-Za-z0-9-]{0,26}$", var.name_prefix))
+    error_message = "name_prefix must be 1-27 letters, digits or hyphens, starting with a letter or digit: the archive bucket name adds 36 characters (S3 allows 63, no underscores)."
   }
 }
 
@@ -121,6 +121,28 @@ variable "archive_bucket_name" {
   default     = null
 }
 
+variable "archive_retention_days" {
+  description = "Days an archived object is kept before S3 expires it (a year by default); null keeps archives until deleted by hand."
+  type        = number
+  default     = 365
+
+  validation {
+    condition     = var.archive_retention_days == null || try(var.archive_retention_days >= 1 && floor(var.archive_retention_days) == var.archive_retention_days, false)
+    error_message = "archive_retention_days must be a whole number of days, 1 or more (or null)."
+  }
+}
+
+variable "access_log_bucket" {
+  description = "Name of an existing S3 bucket that receives the archive bucket's server access logs (opt-in); null logs nothing."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.access_log_bucket == null || can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.access_log_bucket))
+    error_message = "access_log_bucket must be an S3 bucket name (3-63 lowercase letters, digits, dots or hyphens)."
+  }
+}
+
 variable "archive_prefix" {
   description = "Key prefix of archived objects."
   type        = string
@@ -195,12 +217,15 @@ variable "lambda" {
   type = object({
     architecture                   = optional(string, "arm64")
     memory_size                    = optional(number, 256)
-    timeout                        = optional(number, 8)
+    timeout                        = optional(number, 5)
     log_retention_in_days          = optional(number, 30)
     log_level                      = optional(string, "INFO")
     tracing_mode                   = optional(string, "Active")
     reserved_concurrent_executions = optional(number, -1)
     python                         = optional(string, "python3")
+    permissions_boundary           = optional(string)
+    role_path                      = optional(string, "/")
+    code_signing_config_arn        = optional(string)
   })
   default = {}
 }

@@ -127,6 +127,7 @@ resource "aws_lambda_permission" "connect" {
   statement_id   = "AllowConnectInstance"
   action         = "lambda:InvokeFunction"
   function_name  = module.function.function_name
+  qualifier      = module.function.alias_name
   principal      = "connect.amazonaws.com"
   source_arn     = var.connect_instance_arn
   source_account = split(":", var.connect_instance_arn)[4]
@@ -136,5 +137,5 @@ resource "aws_connect_lambda_function_association" "this" {
   count = var.connect_instance_arn == null ? 0 : 1
 
   instance_id  = local.instance_id
-  function_arn = module.function.function_arn
+  function_arn = module.function.alias_arn
 }

@@ -13,6 +13,11 @@ output "function_name" {
   value       = module.function.function_name
 }
 
+output "function_alias_arn" {
+  description = "ARN of the function's live alias, which Connect is associated with and flows invoke."
+  value       = module.function.alias_arn
+}
+
 output "function_arn" {
   description = "ARN of the lookup function, for a flow's Invoke AWS Lambda function block."
   value       = module.function.function_arn

@@ -9,7 +9,7 @@ variable "layer_name" {
 }
 
 variable "requirements_file" {
-  description = "pip requirements installed into the layer. Defaults to this collection's lambda_src/requirements.txt."
+  description = "Hash-locked pip requirements (every package of the closure pinned with --hash), installed with --require-hashes. Defaults to this collection's lambda_src/requirements.txt (locked from requirements.in)."
   type        = string
   default     = null
 }

@@ -9,9 +9,11 @@ data "aws_iam_policy_document" "assume" {
 }
 
 resource "aws_iam_role" "this" {
-  name               = substr("${var.function_name}-role", 0, 64)
-  assume_role_policy = data.aws_iam_policy_document.assume.json
-  tags               = var.tags
+  name                 = substr("${var.function_name}-role", 0, 64)
+  assume_role_policy   = data.aws_iam_policy_document.assume.json
+  path                 = local.role_path
+  permissions_boundary = local.permissions_boundary
+  tags                 = var.tags
 }
 
 data "aws_iam_policy_document" "this" {

@@ -2,12 +2,15 @@ locals {
   # Each setting: this function's own variable, else the shared settings object, else the default.
   architecture          = coalesce(var.architecture, var.settings.architecture, "arm64")
   memory_size           = coalesce(var.memory_size, var.settings.memory_size, 256)
-  timeout               = coalesce(var.timeout, var.settings.timeout, 8)
+  timeout               = coalesce(var.timeout, var.settings.timeout, 5)
   log_retention_in_days = coalesce(var.log_retention_in_days, var.settings.log_retention_in_days, 30)
   log_level             = coalesce(var.log_level, var.settings.log_level, "INFO")
   tracing_mode          = coalesce(var.tracing_mode, var.settings.tracing_mode, "Active")
   reserved_concurrency  = coalesce(var.reserved_concurrent_executions, var.settings.reserved_concurrent_executions, -1)
   python                = coalesce(var.python, var.settings.python, "python3")
+  permissions_boundary  = try(coalesce(var.permissions_boundary, var.settings.permissions_boundary), null)
+  role_path             = coalesce(var.role_path, var.settings.role_path, "/")
+  code_signing_config   = try(coalesce(var.code_signing_config_arn, var.settings.code_signing_config_arn), null)
 
   source_root = coalesce(var.source_root, "${path.module}/../../lambda_src")
   # Only the shared code and the capability's own subpackage go into the zip.
@@ -37,11 +40,18 @@ resource "terraform_data" "package" {
   # runner whose state points at another path all rebuild before the function is updated.
   triggers_replace = [local.zip_path]
 
+  # Arguments travel as environment variables, each quoted once by the shell: a path with spaces or
+  # shell characters cannot split or inject anything.
   provisioner "local-exec" {
-    command = join(" ", concat(
-      [local.python, "${path.module}/package.py", "function", "--source-root", local.source_root, "--output", local.zip_path],
-      flatten([for dir in local.include_dirs : ["--include", dir]]),
-    ))
+    command = "\"$PYTHON\" \"$PACKAGER\" function --source-root \"$SOURCE_ROOT\" --output \"$OUTPUT\" --include \"$INCLUDE_COMMON\" --include \"$INCLUDE_CAPABILITY\""
+    environment = {
+      PYTHON             = local.python
+      PACKAGER           = "${path.module}/package.py"
+      SOURCE_ROOT        = local.source_root
+      OUTPUT             = local.zip_path
+      INCLUDE_COMMON     = local.include_dirs[0]
+      INCLUDE_CAPABILITY = local.include_dirs[1]
+    }
   }
 }
 
@@ -66,7 +76,6 @@ resource "aws_cloudwatch_log_group" "this" {
 
 resource "aws_lambda_function" "this" {
   #checkov:skip=CKV_AWS_117:Functions call only AWS APIs; a VPC would add NAT cost and cold-start time without isolating anything.
-  #checkov:skip=CKV_AWS_272:Code signing needs a signing profile the caller owns; the zip is built from reviewed source at apply time.
   #checkov:skip=CKV_AWS_115:Reserved concurrency is the caller's choice (reserved_concurrent_executions); reserving by default starves other functions.
   #checkov:skip=CKV_AWS_116:Flow-invoked functions are synchronous; asynchronous failures go to on_failure_destination_arn (event invoke config), which supersedes a DLQ.
   #checkov:skip=CKV_AWS_50:Tracing is Active by default (tracing_mode); checkov cannot resolve the value when callers pass it through an object.
@@ -83,7 +92,11 @@ resource "aws_lambda_function" "this" {
   filename                       = local.zip_path
   source_code_hash               = local.source_hash
   kms_key_arn                    = var.kms_key_arn
-  layers                         = var.create_dependency_layer ? [module.dependency_layer[0].arn] : compact([var.dependency_layer_arn])
+  code_signing_config_arn        = local.code_signing_config
+  # Every apply that changes code or configuration publishes a version; the live alias follows it, and
+  # Connect, permissions, event sources and targets all call the alias (roll back by pointing it back).
+  publish = true
+  layers  = var.create_dependency_layer ? [module.dependency_layer[0].arn] : compact([var.dependency_layer_arn])
 
   environment {
     variables = local.environment
@@ -98,10 +111,19 @@ resource "aws_lambda_function" "this" {
   depends_on = [terraform_data.package, aws_iam_role_policy.this, aws_cloudwatch_log_group.this]
 }
 
+resource "aws_lambda_alias" "live" {
+  name             = "live"
+  description      = "The version callers invoke; points at the newest published version after each apply."
+  function_name    = aws_lambda_function.this.function_name
+  function_version = aws_lambda_function.this.version
+}
+
 resource "aws_lambda_function_event_invoke_config" "this" {
   count = var.enable_on_failure_destination ? 1 : 0
 
+  # Asynchronous invocations arrive through the alias; the configuration is per qualifier.
   function_name          = aws_lambda_function.this.function_name
+  qualifier              = aws_lambda_alias.live.name
   maximum_retry_attempts = var.async_maximum_retry_attempts
 
   destination_config {

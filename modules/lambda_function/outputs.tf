@@ -8,6 +8,26 @@ output "function_arn" {
   value       = aws_lambda_function.this.arn
 }
 
+output "version" {
+  description = "Version the live alias points at (published by the last apply that changed the function)."
+  value       = aws_lambda_function.this.version
+}
+
+output "alias_name" {
+  description = "Name of the alias callers invoke (live)."
+  value       = aws_lambda_alias.live.name
+}
+
+output "alias_arn" {
+  description = "ARN of the live alias: what Connect, permissions, event sources and targets should call."
+  value       = aws_lambda_alias.live.arn
+}
+
+output "alias_invoke_arn" {
+  description = "Invoke ARN of the live alias (API Gateway and others)."
+  value       = aws_lambda_alias.live.invoke_arn
+}
+
 output "invoke_arn" {
   description = "ARN API Gateway and others use to invoke the function."
   value       = aws_lambda_function.this.invoke_arn

@@ -91,6 +91,8 @@ def build_layer(args: argparse.Namespace) -> None:
             "--disable-pip-version-check",
             "--target",
             str(target),
+            "--require-hashes",
+            "--no-deps",
             "--requirement",
             args.requirements,
             "--platform",

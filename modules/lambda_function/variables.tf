@@ -74,7 +74,7 @@ variable "memory_size" {
 }
 
 variable "timeout" {
-  description = "Timeout in seconds. Flow-invoked functions should stay at or under 8, Connect's own limit. Null takes settings.timeout, else 8."
+  description = "Timeout in seconds. Null takes settings.timeout, else 5: Connect waits at most 8 s for a flow-invoked function, and 5 s leaves room for a cold start's init and the flow's own overhead, so the function answers or fails before Connect gives up."
   type        = number
   default     = null
 
@@ -234,6 +234,9 @@ variable "settings" {
     tracing_mode                   = optional(string)
     reserved_concurrent_executions = optional(number)
     python                         = optional(string)
+    permissions_boundary           = optional(string)
+    role_path                      = optional(string)
+    code_signing_config_arn        = optional(string)
   })
   default = {}
 
@@ -245,7 +248,43 @@ variable "settings" {
       var.settings.tracing_mode == null ? true : contains(["Active", "PassThrough"], var.settings.tracing_mode),
       var.settings.log_level == null ? true : contains(["DEBUG", "INFO", "WARNING", "ERROR"], var.settings.log_level),
       var.settings.reserved_concurrent_executions == null ? true : var.settings.reserved_concurrent_executions >= -1,
+      var.settings.permissions_boundary == null ? true : can(regex("^arn:aws(-cn|-us-gov)?:iam::([0-9]{12}|aws):policy/", var.settings.permissions_boundary)),
+      var.settings.role_path == null ? true : can(regex("^/([\\x21-\\x7E]{0,510}/)?$", var.settings.role_path)),
+      var.settings.code_signing_config_arn == null ? true : can(regex("^arn:aws(-cn|-us-gov)?:lambda:[a-z0-9-]+:[0-9]{12}:code-signing-config:csc-[a-z0-9]{17}$", var.settings.code_signing_config_arn)),
     ])
-    error_message = "settings: architecture arm64 or x86_64, memory_size 128-10240, timeout 1-900, tracing_mode Active or PassThrough, log_level DEBUG/INFO/WARNING/ERROR, reserved_concurrent_executions -1 or more."
+    error_message = "settings: architecture arm64 or x86_64, memory_size 128-10240, timeout 1-900, tracing_mode Active or PassThrough, log_level DEBUG/INFO/WARNING/ERROR, reserved_concurrent_executions -1 or more, permissions_boundary an IAM policy ARN, role_path /…/ (at most 512 printable characters), code_signing_config_arn a Lambda code signing config ARN."
+  }
+}
+
+variable "permissions_boundary" {
+  description = "ARN of the IAM policy that bounds the function's role (organisation policy often requires one). Null takes settings.permissions_boundary, else none."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.permissions_boundary == null || can(regex("^arn:aws(-cn|-us-gov)?:iam::([0-9]{12}|aws):policy/", var.permissions_boundary))
+    error_message = "permissions_boundary must be an IAM policy ARN (arn:aws:iam::123456789012:policy/...)."
+  }
+}
+
+variable "role_path" {
+  description = "IAM path of the function's role. Null takes settings.role_path, else /."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.role_path == null || can(regex("^/([\\x21-\\x7E]{0,510}/)?$", var.role_path))
+    error_message = "role_path must start and end with / and hold at most 512 printable ASCII characters."
+  }
+}
+
+variable "code_signing_config_arn" {
+  description = "ARN of a Lambda code signing configuration to enforce on the function (opt-in: it needs a signing profile the caller owns, and a signed zip). Null takes settings.code_signing_config_arn, else none."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.code_signing_config_arn == null || can(regex("^arn:aws(-cn|-us-gov)?:lambda:[a-z0-9-]+:[0-9]{12}:code-signing-config:csc-[a-z0-9]{17}$", var.code_signing_config_arn))
+    error_message = "code_signing_config_arn must be a Lambda code signing config ARN (arn:aws:lambda:REGION:ACCOUNT:code-signing-config:csc-...)."
   }
 }

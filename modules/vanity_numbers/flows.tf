@@ -6,7 +6,7 @@ locals {
   create_greeting_flow = local.connected && var.create_greeting_flow
 
   vanity_flow_content = templatefile("${path.module}/flows/vanity.json.tftpl", {
-    function_arn = module.function.function_arn
+    function_arn = module.function.alias_arn
     prompts      = var.prompts
     flow_logging = var.flow_logging
   })

@@ -42,6 +42,7 @@ resource "aws_lambda_permission" "connect" {
   statement_id   = "AllowConnectInstance"
   action         = "lambda:InvokeFunction"
   function_name  = module.function.function_name
+  qualifier      = module.function.alias_name
   principal      = "connect.amazonaws.com"
   source_arn     = var.connect_instance_arn
   source_account = split(":", var.connect_instance_arn)[4]
@@ -51,7 +52,7 @@ resource "aws_connect_lambda_function_association" "this" {
   count = local.connected ? 1 : 0
 
   instance_id  = local.instance_id
-  function_arn = module.function.function_arn
+  function_arn = module.function.alias_arn
 
   depends_on = [aws_lambda_permission.connect]
 }

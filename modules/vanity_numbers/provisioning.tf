@@ -62,6 +62,7 @@ resource "aws_lambda_invocation" "phone_flows" {
   count = local.associate_phone_numbers ? 1 : 0
 
   function_name   = module.phone_flows_function[0].function_name
+  qualifier       = module.phone_flows_function[0].alias_name
   lifecycle_scope = "CRUD"
   input = jsonencode({
     instanceId   = local.instance_id

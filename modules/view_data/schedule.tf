@@ -27,7 +27,9 @@ resource "aws_iam_role" "scheduler" {
       Condition = { StringEquals = { "aws:SourceAccount" = local.account_id } }
     }]
   })
-  tags = var.tags
+  path                 = var.lambda.role_path
+  permissions_boundary = var.lambda.permissions_boundary
+  tags                 = var.tags
 }
 
 locals {
@@ -38,7 +40,7 @@ locals {
         Sid      = "InvokeExtract"
         Effect   = "Allow"
         Action   = ["lambda:InvokeFunction"]
-        Resource = [module.extract[0].function_arn, "${module.extract[0].function_arn}:*"]
+        Resource = [module.extract[0].alias_arn]
       },
       {
         Sid      = "DeadLetter"
@@ -81,7 +83,7 @@ resource "aws_scheduler_schedule" "extract" {
   }
 
   target {
-    arn      = module.extract[0].function_arn
+    arn      = module.extract[0].alias_arn
     role_arn = aws_iam_role.scheduler[0].arn
     input    = jsonencode({ source = "schedule" })
 
@@ -103,6 +105,7 @@ resource "aws_lambda_invocation" "extract_on_apply" {
   count = local.has_instance && var.extract_on_apply ? 1 : 0
 
   function_name = module.extract[0].function_name
+  qualifier     = module.extract[0].alias_name
   input = jsonencode({
     source = "terraform"
     inputs = sha256(jsonencode({

@@ -5,7 +5,7 @@ mock_provider "aws" {
   }
   override_data {
     target = data.aws_region.current
-    values = { name = "us-east-1" }
+    values = { id = "us-east-1" }
   }
   override_data {
     target = data.aws_partition.current
@@ -145,11 +145,11 @@ run "event_streams_on_an_instance_and_domain" {
     error_message = "the rule is scoped to the domain"
   }
   assert {
-    condition     = [for s in output.policy_statements.provision : s.sid] == ["ManageEventAssociation", "ManageEventIntegration", "ManagedEventRule", "ConfigureCaseEvents", "RecordPreviousConfiguration"]
-    error_message = "the provisioning function gets its five statements"
+    condition     = [for s in output.policy_statements.provision : s.sid] == ["ManageEventAssociation", "ManageEventIntegration", "ManagedEventRule", "ReadEventRuleTargets", "ConfigureCaseEvents", "RecordPreviousConfiguration"]
+    error_message = "the provisioning function gets its six statements"
   }
   assert {
-    condition     = module.provision_function[0].environment_variables.CONFIGURATION_RECORD_TABLE == aws_dynamodb_table.cases.name && output.policy_statements.provision[4].actions == tolist(["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"])
+    condition     = module.provision_function[0].environment_variables.CONFIGURATION_RECORD_TABLE == aws_dynamodb_table.cases.name && output.policy_statements.provision[5].actions == tolist(["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"])
     error_message = "the configuration before this module is recorded in the case table, with item-level calls only"
   }
   assert {
@@ -161,8 +161,20 @@ run "event_streams_on_an_instance_and_domain" {
     error_message = "event integration calls are scoped to the module's integration"
   }
   assert {
-    condition     = output.policy_statements.provision[3].resources == tolist(["arn:aws:cases:us-east-1:123456789012:domain/dad5efb6-8485-4a55-8241-98a88example"])
+    condition     = output.policy_statements.provision[4].resources == tolist(["arn:aws:cases:us-east-1:123456789012:domain/dad5efb6-8485-4a55-8241-98a88example"])
     error_message = "event configuration calls are scoped to the domain"
+  }
+  assert {
+    condition     = contains(output.policy_statements.provision[4].actions, "cases:GetDomain")
+    error_message = "the Cases EVENT association's dependent action cases:GetDomain is granted"
+  }
+  assert {
+    condition     = jsonencode(output.policy_statements.provision[2].conditions) == jsonencode([{ test = "StringEquals", values = ["app-integrations.amazonaws.com"], variable = "events:ManagedBy" }])
+    error_message = "the role may change only rules AppIntegrations manages"
+  }
+  assert {
+    condition     = jsonencode(output.policy_statements.provision[3].actions) == jsonencode(["events:ListTargetsByRule"])
+    error_message = "deleting the event integration association may list the rule's targets"
   }
   assert {
     condition     = output.policy_statements.flow[0].sid == "ReadCases" && output.policy_statements.flow[0].actions == tolist(["cases:GetCase"])

@@ -13,7 +13,7 @@ mock_provider "aws" {
   }
   mock_data "aws_region" {
     defaults = {
-      name = "eu-west-2"
+      id = "eu-west-2"
     }
   }
   mock_data "aws_partition" {
@@ -40,6 +40,11 @@ mock_provider "aws" {
   mock_resource "aws_lambda_function" {
     defaults = {
       arn = "arn:aws:lambda:eu-west-2:123456789012:function:test"
+    }
+  }
+  mock_resource "aws_lambda_alias" {
+    defaults = {
+      arn = "arn:aws:lambda:eu-west-2:123456789012:function:test:live"
     }
   }
   mock_resource "aws_iam_role" {
@@ -257,4 +262,49 @@ run "rejects_bad_kms_key" {
   command = plan
   variables { kms_key_arn = "alias/mine" }
   expect_failures = [var.kms_key_arn]
+}
+
+run "archive_is_tls_only_expires_and_logs_on_request" {
+  command = plan
+
+  variables {
+    enable_archive         = true
+    archive_retention_days = 90
+    access_log_bucket      = "estate-access-logs"
+  }
+
+  assert {
+    condition     = length(aws_s3_bucket_policy.archive) == 1 && one(data.aws_iam_policy_document.archive_tls_only[0].statement).condition[0].variable == "aws:SecureTransport"
+    error_message = "the archive bucket refuses requests without TLS"
+  }
+  assert {
+    condition     = one(one(aws_s3_bucket_lifecycle_configuration.archive[0].rule).expiration).days == 90
+    error_message = "archived objects expire after archive_retention_days"
+  }
+  assert {
+    condition     = aws_s3_bucket_logging.archive[0].target_bucket == "estate-access-logs"
+    error_message = "access logs go to the caller's bucket when one is named"
+  }
+}
+
+run "archive_keeps_a_year_by_default_and_logs_nothing" {
+  command = plan
+  variables { enable_archive = true }
+
+  assert {
+    condition     = one(one(aws_s3_bucket_lifecycle_configuration.archive[0].rule).expiration).days == 365 && length(aws_s3_bucket_logging.archive) == 0
+    error_message = "a year's retention by default; access logging is opt-in"
+  }
+}
+
+run "rejects_zero_archive_retention" {
+  command = plan
+  variables { archive_retention_days = 0 }
+  expect_failures = [var.archive_retention_days]
+}
+
+run "rejects_an_access_log_bucket_arn" {
+  command = plan
+  variables { access_log_bucket = "arn:aws:s3:::logs" }
+  expect_failures = [var.access_log_bucket]
 }

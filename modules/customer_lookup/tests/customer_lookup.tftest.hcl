@@ -16,6 +16,11 @@ mock_provider "aws" {
       arn = "arn:aws:lambda:us-east-1:123456789012:function:unit-customer-lookup"
     }
   }
+  mock_resource "aws_lambda_alias" {
+    defaults = {
+      arn = "arn:aws:lambda:us-east-1:123456789012:function:unit-customer-lookup:live"
+    }
+  }
 }
 
 variables {

@@ -255,3 +255,90 @@ run "rejects_shared_settings_that_cannot_be" {
   variables { settings = { architecture = "riscv" } }
   expect_failures = [var.settings]
 }
+
+run "publishes_a_version_and_a_live_alias_with_a_flow_friendly_timeout" {
+  command = plan
+
+  assert {
+    condition     = aws_lambda_function.this.publish == true && aws_lambda_alias.live.name == "live"
+    error_message = "Every function publishes versions and has a live alias."
+  }
+  assert {
+    condition     = aws_lambda_function.this.timeout == 5
+    error_message = "The default timeout leaves Connect (8 s at most) room for a cold start."
+  }
+  assert {
+    condition     = aws_iam_role.this.path == "/" && aws_iam_role.this.permissions_boundary == null && aws_lambda_function.this.code_signing_config_arn == null
+    error_message = "Without estate inputs the role sits at / unbounded and no code signing is enforced."
+  }
+}
+
+run "estate_inputs_from_settings_reach_the_role_and_function" {
+  command = plan
+
+  variables {
+    settings = {
+      permissions_boundary    = "arn:aws:iam::123456789012:policy/estate/boundary"
+      role_path               = "/connect-data/"
+      code_signing_config_arn = "arn:aws:lambda:us-east-1:123456789012:code-signing-config:csc-0123456789abcdef0"
+    }
+  }
+
+  assert {
+    condition     = aws_iam_role.this.permissions_boundary == "arn:aws:iam::123456789012:policy/estate/boundary" && aws_iam_role.this.path == "/connect-data/"
+    error_message = "The role takes the boundary and path."
+  }
+  assert {
+    condition     = aws_lambda_function.this.code_signing_config_arn == "arn:aws:lambda:us-east-1:123456789012:code-signing-config:csc-0123456789abcdef0"
+    error_message = "The function enforces the code signing configuration."
+  }
+}
+
+run "accepts_boundaries_of_every_partition_and_aws_managed_ones" {
+  command = plan
+
+  variables {
+    permissions_boundary = "arn:aws-us-gov:iam::123456789012:policy/boundary"
+    settings             = { permissions_boundary = "arn:aws-cn:iam::aws:policy/PowerUserAccess" }
+  }
+
+  assert {
+    condition     = aws_iam_role.this.permissions_boundary == "arn:aws-us-gov:iam::123456789012:policy/boundary"
+    error_message = "The function's own boundary wins over the shared one."
+  }
+}
+
+run "accepts_code_signing_in_aws_cn" {
+  command = plan
+  variables { code_signing_config_arn = "arn:aws-cn:lambda:cn-north-1:123456789012:code-signing-config:csc-0123456789abcdef0" }
+}
+
+run "rejects_a_role_arn_as_boundary" {
+  command = plan
+  variables { permissions_boundary = "arn:aws:iam::123456789012:role/boundary" }
+  expect_failures = [var.permissions_boundary]
+}
+
+run "rejects_a_boundary_of_an_unknown_partition" {
+  command = plan
+  variables { permissions_boundary = "arn:aws-xx:iam::123456789012:policy/boundary" }
+  expect_failures = [var.permissions_boundary]
+}
+
+run "rejects_a_role_path_without_slashes" {
+  command = plan
+  variables { role_path = "estate" }
+  expect_failures = [var.role_path]
+}
+
+run "rejects_a_bad_shared_role_path" {
+  command = plan
+  variables { settings = { role_path = "/a b/" } }
+  expect_failures = [var.settings]
+}
+
+run "rejects_a_signing_profile_arn_as_code_signing_config" {
+  command = plan
+  variables { code_signing_config_arn = "arn:aws:signer:us-east-1:123456789012:/signing-profiles/p" }
+  expect_failures = [var.code_signing_config_arn]
+}

@@ -28,6 +28,11 @@ mock_provider "aws" {
       arn = "arn:aws:lambda:us-east-1:123456789012:function:mocked"
     }
   }
+  mock_resource "aws_lambda_alias" {
+    defaults = {
+      arn = "arn:aws:lambda:us-east-1:123456789012:function:mocked:live"
+    }
+  }
 
   mock_resource "aws_connect_contact_flow" {
     defaults = {
@@ -116,7 +121,7 @@ run "with_instance_creates_flows_that_invoke_the_deployed_functions" {
   }
 
   assert {
-    condition     = aws_connect_lambda_function_association.this[0].instance_id == "11111111-2222-3333-4444-555555555555" && aws_connect_lambda_function_association.this[0].function_arn == module.function.function_arn
+    condition     = aws_connect_lambda_function_association.this[0].instance_id == "11111111-2222-3333-4444-555555555555" && aws_connect_lambda_function_association.this[0].function_arn == module.function.alias_arn
     error_message = "the deployed function is associated with the instance"
   }
 
@@ -126,7 +131,7 @@ run "with_instance_creates_flows_that_invoke_the_deployed_functions" {
   }
 
   assert {
-    condition     = [for a in jsondecode(aws_connect_contact_flow.vanity[0].content).Actions : a.Parameters.LambdaFunctionARN if a.Type == "InvokeLambdaFunction"] == [module.function.function_arn]
+    condition     = [for a in jsondecode(aws_connect_contact_flow.vanity[0].content).Actions : a.Parameters.LambdaFunctionARN if a.Type == "InvokeLambdaFunction"] == [module.function.alias_arn]
     error_message = "the vanity flow invokes the deployed vanity function, once"
   }
 
@@ -300,9 +305,9 @@ run "rejects_plus_in_country_code" {
   expect_failures = [var.default_country_code]
 }
 
-run "rejects_qualified_lookup_arn" {
+run "rejects_version_qualified_lookup_arn" {
   command = plan
-  variables { greeting_lookup_function_arn = "arn:aws:lambda:us-east-1:123456789012:function:x:live" }
+  variables { greeting_lookup_function_arn = "arn:aws:lambda:us-east-1:123456789012:function:x:$LATEST" }
   expect_failures = [var.greeting_lookup_function_arn]
 }
 

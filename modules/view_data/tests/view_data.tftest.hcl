@@ -37,6 +37,8 @@ override_module {
   outputs = {
     function_name  = "test-view-data-extract"
     function_arn   = "arn:aws:lambda:eu-west-2:123456789012:function:test-view-data-extract"
+    alias_name     = "live"
+    alias_arn      = "arn:aws:lambda:eu-west-2:123456789012:function:test-view-data-extract:live"
     role_arn       = "arn:aws:iam::123456789012:role/test-view-data-extract-role"
     log_group_name = "/aws/lambda/test-view-data-extract"
     package_path   = "x.zip"
@@ -169,12 +171,12 @@ run "schedule_has_retries_and_a_dead_letter_queue" {
     error_message = "Undeliverable runs go to the dead-letter queue."
   }
   assert {
-    condition     = one(aws_scheduler_schedule.extract[0].target).arn == "arn:aws:lambda:eu-west-2:123456789012:function:test-view-data-extract"
-    error_message = "The schedule targets the extract function."
+    condition     = one(aws_scheduler_schedule.extract[0].target).arn == "arn:aws:lambda:eu-west-2:123456789012:function:test-view-data-extract:live"
+    error_message = "The schedule targets the extract function's live alias."
   }
   assert {
     condition = jsonencode([for s in local.scheduler_statements : { sid = s.Sid, resources = s.Resource }]) == jsonencode([
-      { sid = "InvokeExtract", resources = ["arn:aws:lambda:eu-west-2:123456789012:function:test-view-data-extract", "arn:aws:lambda:eu-west-2:123456789012:function:test-view-data-extract:*"] },
+      { sid = "InvokeExtract", resources = ["arn:aws:lambda:eu-west-2:123456789012:function:test-view-data-extract:live"] },
       { sid = "DeadLetter", resources = ["arn:aws:sqs:eu-west-2:123456789012:test-view-data-extract-dlq"] },
     ])
     error_message = "The scheduler may invoke only the extract function and write only its dead-letter queue."
@@ -322,4 +324,39 @@ run "rejects_a_bad_kms_key" {
   command = plan
   variables { kms_key_arn = "alias/mine" }
   expect_failures = [var.kms_key_arn]
+}
+
+run "accepts_view_arns_of_every_partition_and_aws_managed_views" {
+  command = plan
+  variables {
+    view_arns = [
+      "arn:aws:connect:eu-west-2:aws:view/standard-form",
+      "arn:aws:connect:eu-west-2:123456789012:instance/11111111-2222-3333-4444-555555555555/view/0a1b2c3d-aaaa-bbbb-cccc-123456789012:$LATEST",
+      "arn:aws-cn:connect:cn-north-1:123456789012:instance/11111111-2222-3333-4444-555555555555/view/0a1b2c3d-aaaa-bbbb-cccc-123456789012",
+      "arn:aws-us-gov:connect:us-gov-west-1:aws:view/detail",
+    ]
+  }
+}
+
+run "rejects_a_view_arn_of_an_unknown_partition" {
+  command = plan
+  variables { view_arns = ["arn:aws-xx:connect:eu-west-2:aws:view/standard-form"] }
+  expect_failures = [var.view_arns]
+}
+
+run "rejects_a_managed_view_arn_written_with_a_slash" {
+  command = plan
+  variables { view_arns = ["arn:aws:connect:eu-west-2:aws/view/standard-form"] }
+  expect_failures = [var.view_arns]
+}
+
+run "accepts_the_longest_name_prefix" {
+  command = plan
+  variables { name_prefix = "abcdefghijklmnopqrstuvwxy27" }
+}
+
+run "rejects_a_name_prefix_one_too_long" {
+  command = plan
+  variables { name_prefix = "abcdefghijklmnopqrstuvwxyz28" }
+  expect_failures = [var.name_prefix]
 }
