@@ -24,9 +24,14 @@ from typing import Any
 from connect_data.common.dynamo import from_item, serialize
 from connect_data.contact_status.changes import ContactChange
 from connect_data.contact_status.events import Group
-from connect_data.contact_status.history import DEFAULT_MAX_ENTRIES, plan_compaction
+from connect_data.contact_status.history import DEFAULT_MAX_ENTRIES, Compaction, plan_compaction
 
 HISTORY = "History"
+# Keys of entries dropped without ever being stored, so a redelivered, already-dropped entry is not counted
+# in HistoryDropped again (a string set: ADD is idempotent). Bounded: past DROPPED_KEYS_MAX an entry no newer
+# than HistoryDroppedBefore is taken as a redelivery and not counted (a late, older entry is then undercounted).
+DROPPED_KEYS = "HistoryDroppedKeys"
+DROPPED_KEYS_MAX = 500
 _PLACEHOLDER = re.compile(r"#[0-9A-Za-z]+")
 # A chunk's expression stays under DynamoDB's 4 KB expression limit with this many entries (tested).
 CHUNK_ENTRIES = 120
@@ -147,6 +152,25 @@ def _write_chunk(dynamodb: Any, settings: StoreSettings, contact_id: str, chunk:
     raise RuntimeError(f"contact {contact_id}: no consistent write after {MAX_ATTEMPTS} attempts")
 
 
+def _count_dropped(expr: _Expression, adds: list[str], plan: Compaction, known: Mapping[str, Any], cutoff: int) -> int:
+    """ADD to HistoryDropped only the entries not dropped before; answers how many that is."""
+    seen = set(known.get(DROPPED_KEYS) or ())
+    room = DROPPED_KEYS_MAX - len(seen)
+    remember: list[str] = []
+    repeated = 0
+    for key, t in sorted(plan.dropped_new.items()):
+        if key in seen or (room <= len(remember) and t <= cutoff):
+            repeated += 1
+        elif len(remember) < room:
+            remember.append(key)
+    count = plan.dropped - repeated
+    if count:
+        adds.append(f"HistoryDropped {expr.value(count)}")
+    if remember:
+        adds.append(f"{DROPPED_KEYS} {expr.value(set(remember))}")
+    return count
+
+
 def _build_update(settings: StoreSettings, chunk: _Chunk, known: dict[str, Any] | None) -> dict[str, Any] | None:
     expr = _Expression()
     sets: list[str] = []
@@ -191,9 +215,8 @@ def _build_update(settings: StoreSettings, chunk: _Chunk, known: dict[str, Any] 
         conditions.append("attribute_not_exists(#H)")
         sets.append(f"#H = {expr.value({k: new[k] for k in plan.add})}")
         if plan.dropped:
-            adds.append(f"HistoryDropped {expr.value(plan.dropped)}")
+            dropped = _count_dropped(expr, adds, plan, {}, 0)
             sets.append(f"HistoryDroppedBefore = {expr.value(plan.dropped_before_ms)}")
-            dropped = plan.dropped
     elif new:
         assert known is not None
         if len(existing) + len(new) <= settings.max_entries:
@@ -210,10 +233,10 @@ def _build_update(settings: StoreSettings, chunk: _Chunk, known: dict[str, Any] 
             )
             sets += [f"#H.{expr.name(k)} = {expr.value(new[k])}" for k in plan.add]
             removes += [f"#H.{expr.name(k)}" for k in plan.remove]
-            adds.append(f"HistoryDropped {expr.value(plan.dropped)}")
-            newest_dropped = max(int(known.get("HistoryDroppedBefore", 0)), plan.dropped_before_ms or 0)
+            cutoff = int(known.get("HistoryDroppedBefore", 0))
+            dropped = _count_dropped(expr, adds, plan, known, cutoff)
+            newest_dropped = max(cutoff, plan.dropped_before_ms or 0)
             sets.append(f"HistoryDroppedBefore = {expr.value(newest_dropped)}")
-            dropped = plan.dropped
 
     if not sets and not removes and not adds:
         return None
