@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 PY := .venv/bin/python
 
-.PHONY: demo test lint bench venv clean
+.PHONY: demo test lint bench soak venv clean
 
 venv:
 	@scripts/bootstrap.sh
@@ -18,6 +18,10 @@ lint: venv
 
 bench: venv
 	@$(PY) benchmarks/run.py
+
+# The delivery-contract tests (docs/DELIVERY_CONTRACT.md) at 10,000 scenarios per consumer instead of 300.
+soak: venv
+	@CONTRACT_SCENARIOS=10000 $(PY) -m pytest -q -p no:cacheprovider -k delivery_contract tests
 
 clean:
 	rm -rf .venv .build examples/*/.terraform examples/*/terraform.tfstate* modules/*/.terraform
