@@ -27,9 +27,9 @@ from connect_data.contact_status.events import Group
 from connect_data.contact_status.history import DEFAULT_MAX_ENTRIES, Compaction, plan_compaction
 
 HISTORY = "History"
-# Keys of entries dropped without ever being stored, so a redelivered, already-dropped entry is not counted
-# in HistoryDropped again (a string set: ADD is idempotent). Bounded: past DROPPED_KEYS_MAX an entry no newer
-# than HistoryDroppedBefore is taken as a redelivery and not counted (a late, older entry is then undercounted).
+# Keys of dropped entries, so a redelivered, already-dropped entry is not counted in HistoryDropped again
+# (a string set: ADD is idempotent). Bounded: past DROPPED_KEYS_MAX an entry no newer than
+# HistoryDroppedBefore is taken as a redelivery and not counted (a late, older entry is then undercounted).
 DROPPED_KEYS = "HistoryDroppedKeys"
 DROPPED_KEYS_MAX = 500
 _PLACEHOLDER = re.compile(r"#[0-9A-Za-z]+")
@@ -153,17 +153,21 @@ def _write_chunk(dynamodb: Any, settings: StoreSettings, contact_id: str, chunk:
 
 
 def _count_dropped(expr: _Expression, adds: list[str], plan: Compaction, known: Mapping[str, Any], cutoff: int) -> int:
-    """ADD to HistoryDropped only the entries not dropped before; answers how many that is."""
+    """ADD to HistoryDropped only the entries not dropped before, and remember the keys; answers the count.
+
+    Every dropped key is remembered (entries removed from history and entries dropped on arrival alike),
+    so the set and the count are the same whatever order the entries came in, up to DROPPED_KEYS_MAX.
+    """
     seen = set(known.get(DROPPED_KEYS) or ())
     room = DROPPED_KEYS_MAX - len(seen)
-    remember: list[str] = []
-    repeated = 0
+    remember = [k for k in plan.remove][:room]
+    count = len(plan.remove)
     for key, t in sorted(plan.dropped_new.items()):
-        if key in seen or (room <= len(remember) and t <= cutoff):
-            repeated += 1
-        elif len(remember) < room:
+        if key in seen or (len(remember) >= room and t <= cutoff):
+            continue  # dropped before: a redelivery
+        count += 1
+        if len(remember) < room:
             remember.append(key)
-    count = plan.dropped - repeated
     if count:
         adds.append(f"HistoryDropped {expr.value(count)}")
     if remember:
