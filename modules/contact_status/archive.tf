@@ -12,6 +12,7 @@ locals {
         resources = ["${local.archive_bucket_arn}/${var.archive_prefix}*"]
       },
       {
+        # The failed items themselves (quarantine messages) and, as a last resort, the stream's failure metadata.
         sid       = "SendFailedBatches"
         actions   = ["sqs:SendMessage"]
         resources = [aws_sqs_queue.dead_letter.arn]
@@ -149,8 +150,9 @@ module "archive" {
   dependency_layer_arn    = local.layer_arn
 
   environment_variables = {
-    ARCHIVE_BUCKET = local.archive_bucket_name
-    ARCHIVE_PREFIX = var.archive_prefix
+    ARCHIVE_BUCKET       = local.archive_bucket_name
+    ARCHIVE_PREFIX       = var.archive_prefix
+    QUARANTINE_QUEUE_URL = aws_sqs_queue.dead_letter.url
   }
 
   policy_statements = local.archive_statements

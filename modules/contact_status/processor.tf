@@ -14,7 +14,8 @@ module "processor" {
   on_failure_destination_arn    = local.dead_letter_arn
 
   environment_variables = merge(local.common_environment, {
-    HISTORY_MAX_ENTRIES = tostring(var.history_max_entries)
+    HISTORY_MAX_ENTRIES  = tostring(var.history_max_entries)
+    QUARANTINE_QUEUE_URL = aws_sqs_queue.dead_letter.url
   })
 
   policy_statements = local.processor_statements
@@ -66,6 +67,12 @@ locals {
       sid       = "UpdateStatusItems"
       actions   = ["dynamodb:UpdateItem"]
       resources = [aws_dynamodb_table.status.arn]
+    },
+    {
+      # Poison records, each as its own message with its reason, on the dead-letter queue (quarantine).
+      sid       = "QuarantinePoisonRecords"
+      actions   = ["sqs:SendMessage"]
+      resources = [aws_sqs_queue.dead_letter.arn]
     },
   ]
 

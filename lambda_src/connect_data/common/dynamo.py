@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, DecimalException
+import math
+from decimal import Decimal
 from typing import Any
 
-from boto3.dynamodb.types import DYNAMODB_CONTEXT, TypeDeserializer, TypeSerializer
+from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 
 _serializer = TypeSerializer()
 _deserializer = TypeDeserializer()
@@ -21,14 +22,7 @@ def to_number(value: int | float | Decimal) -> Decimal:
 def storable_number(value: int | float | Decimal) -> Decimal | str:
     """``value`` as a DynamoDB number, or as its text when DynamoDB cannot hold it (more than 38 digits,
     beyond 1E+126 or below 1E-130, NaN, infinities): the value is kept and the item still stored."""
-    number = to_number(value)
-    if not number.is_finite():
-        return str(value)
-    try:
-        DYNAMODB_CONTEXT.create_decimal(number)
-    except DecimalException:
-        return str(value)
-    return number
+    return to_number(value) if fits_number(value) else _number_text(value)
 
 
 def _plain_to_dynamo(value: Any) -> Any:
@@ -69,3 +63,49 @@ def _dynamo_to_plain(value: Any) -> Any:
 def from_item(item: dict[str, Any]) -> dict[str, Any]:
     """A DynamoDB item as plain Python values (whole numbers as int, other numbers as float)."""
     return {k: _dynamo_to_plain(_deserializer.deserialize(v)) for k, v in item.items()}
+
+
+# DynamoDB numbers: at most 38 significant digits, magnitude between 1E-130 and 9.9999...E+125.
+_MAX_DIGITS = 38
+_MAX_EXPONENT = 125
+_MIN_EXPONENT = -130
+_INT_LIMIT = 10**_MAX_DIGITS
+
+
+def fits_number(value: int | float | Decimal) -> bool:
+    """Whether DynamoDB can store ``value`` as a number (finite, <= 38 digits, within its exponent range)."""
+    if isinstance(value, int):
+        return -_INT_LIMIT < value < _INT_LIMIT  # the common case, without a Decimal
+    if isinstance(value, float):
+        # A float has at most 17 significant digits: only its magnitude can be out of range.
+        return value == 0.0 or (math.isfinite(value) and 1e-130 <= abs(value) < 1e125)
+    number = to_number(value)
+    if not number.is_finite():
+        return False
+    if number.is_zero():
+        return True
+    digits = number.normalize().as_tuple().digits
+    return len(digits) <= _MAX_DIGITS and _MIN_EXPONENT <= number.adjusted() <= _MAX_EXPONENT
+
+
+def storable(value: Any) -> Any:
+    """``value`` with every number DynamoDB cannot hold (NaN, Infinity, > 38 digits, 1e300) as its JSON text.
+
+    For free-form payloads kept as they came (history entries): the value survives, readable, as a string,
+    instead of one field failing the whole write.
+    """
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, (int, float, Decimal)):
+        return value if fits_number(value) else _number_text(value)
+    if isinstance(value, dict):
+        return {k: storable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [storable(v) for v in value]
+    return value
+
+
+def _number_text(value: int | float | Decimal) -> str:
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
+    return str(value)

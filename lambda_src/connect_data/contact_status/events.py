@@ -1,8 +1,12 @@
 """Contact events and flow-log records as :class:`Observation` s: what one record says about one contact.
 
 Both sources are read tolerantly: a field of the wrong type is ignored, not fatal, and any event type -
-including ones Connect adds later - becomes a history entry. Only a record without a contact ID is refused
-(:class:`BadRecord`), because there is no item to put it on.
+including ones Connect adds later - becomes a history entry. A record that cannot be tied to a contact
+or placed in time is refused (:class:`BadRecord`, with one of the reason codes below) and quarantined by
+the processor: no contact ID, or one longer than :data:`MAX_ID_CHARS`; no timestamp; a timestamp that is
+not finite or outside the sane window (before 2017, more than a day after receipt) - such a time would
+order the item's state wrongly or pin its TTL forever, so it is never stored. Free-form values DynamoDB
+cannot hold as numbers (NaN, Infinity, more than 38 digits) are kept in history as strings instead.
 """
 
 from __future__ import annotations
@@ -12,12 +16,14 @@ import binascii
 import gzip
 import hashlib
 import json
+import math
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from connect_data.common.dynamo import storable
 from connect_data.contact_status.customer import customer_key
 from connect_data.contact_status.history import bounded_entry
 
@@ -45,6 +51,24 @@ FLAG_BY_TYPE = {
 }
 # Doc samples and some CONTACT_DATA_UPDATED events carry 1970-01-01T00:00:00.001Z for "not yet".
 _PLACEHOLDER_BEFORE_MS = 946_684_800_000  # 2000-01-01
+# The sane window of a stored time: Amazon Connect's contact events and flow logs postdate 2017, and a
+# time more than a day after receipt is a clock or a producer gone wrong (1e20 would pin the TTL forever).
+EARLIEST_MS = 1_483_228_800_000  # 2017-01-01T00:00:00Z
+MAX_AHEAD_MS = 86_400_000
+# Connect schedules tasks up to 6 days ahead: a scheduled time may lie that far in the future.
+MAX_SCHEDULED_AHEAD_MS = 7 * 86_400_000
+# Contact IDs are UUIDs (36 characters); a key of thousands is not from Connect and would fail the
+# table's and its indexes' key limits (2,048 bytes).
+MAX_ID_CHARS = 256
+# Reason codes of refused records (the quarantine message's ``reason`` and the processor's counts).
+NO_CONTACT_ID = "NO_CONTACT_ID"
+CONTACT_ID_TOO_LONG = "CONTACT_ID_TOO_LONG"
+NO_TIMESTAMP = "NO_TIMESTAMP"
+TIMESTAMP_NOT_FINITE = "TIMESTAMP_NOT_FINITE"
+TIMESTAMP_OUT_OF_WINDOW = "TIMESTAMP_OUT_OF_WINDOW"
+NO_MESSAGE = "NO_MESSAGE"
+MESSAGE_NOT_JSON = "MESSAGE_NOT_JSON"
+MESSAGE_NOT_OBJECT = "MESSAGE_NOT_OBJECT"
 # Top-level timestamps copied to the item as facts (they never change once set).
 FACT_TIMESTAMPS = {
     "initiationTimestamp": "InitiatedAt",
@@ -52,10 +76,28 @@ FACT_TIMESTAMPS = {
     "disconnectTimestamp": "DisconnectedAt",
     "scheduledTimestamp": "ScheduledAt",
 }
+SCHEDULED = "scheduledTimestamp"
 
 
 class BadRecord(ValueError):
-    """A record that cannot be tied to a contact; counted and logged, never fatal to the batch."""
+    """A record the processor cannot use: quarantined with ``reason`` (a constant), never fatal to the batch."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
+        self.detail = detail or reason
+
+
+@dataclass(frozen=True)
+class Window:
+    """The times a record may carry, from the moment the processor received it."""
+
+    received_ms: int
+
+    def check(self, name: str, ms: int, ahead_ms: int = MAX_AHEAD_MS) -> int:
+        if not EARLIEST_MS <= ms <= self.received_ms + ahead_ms:
+            raise BadRecord(TIMESTAMP_OUT_OF_WINDOW, f"{name} {ms} is outside 2017 .. receipt + {ahead_ms} ms")
+        return ms
 
 
 class BadDelivery(ValueError):
@@ -88,6 +130,8 @@ def parse_ms(value: Any) -> int | None:
     """Epoch milliseconds of an ISO 8601 timestamp (``2023-01-10T16:32:28.682Z``) or a number; else None."""
     if isinstance(value, bool):
         return None
+    if isinstance(value, float) and not math.isfinite(value):
+        raise BadRecord(TIMESTAMP_NOT_FINITE, f"timestamp {value!r}")
     if isinstance(value, (int, float)):
         return int(value)
     if not isinstance(value, str) or not value:
@@ -101,9 +145,21 @@ def parse_ms(value: Any) -> int | None:
     return int(parsed.timestamp() * 1000 + 0.5)
 
 
-def _real_ms(value: Any) -> int | None:
+def _real_ms(
+    value: Any, window: Window | None = None, name: str = "timestamp", ahead_ms: int = MAX_AHEAD_MS
+) -> int | None:
+    """A real time (placeholders such as 1970-01-01T00:00:00.001Z are None), checked against ``window``."""
     ms = parse_ms(value)
-    return ms if ms is not None and ms >= _PLACEHOLDER_BEFORE_MS else None
+    if ms is None or ms < _PLACEHOLDER_BEFORE_MS:
+        return None
+    return window.check(name, ms, ahead_ms) if window is not None else ms
+
+
+def _contact_id(value: Any, name: str) -> str | None:
+    text = _text(value)
+    if text is not None and len(text) > MAX_ID_CHARS:
+        raise BadRecord(CONTACT_ID_TOO_LONG, f"{name} of {len(text)} characters")
+    return text
 
 
 def _mapping(value: Any) -> Mapping[str, Any]:
@@ -124,35 +180,41 @@ def version(at_ms: int, rank: int, key: str) -> str:
     return f"{max(at_ms, 0):015d}#{rank:03d}#{key}"
 
 
-def _event_time_ms(detail: Mapping[str, Any], envelope_time: Any) -> int:
-    """The event's own time: the newest millisecond timestamp it carries, never before the envelope's second."""
-    candidates = [_real_ms(v) for k, v in detail.items() if k.endswith("Timestamp")]
-    candidates.append(_real_ms(_mapping(detail.get("queueInfo")).get("enqueueTimestamp")))
+def _event_time_ms(detail: Mapping[str, Any], envelope_time: Any, window: Window) -> int:
+    """The event's own time: the newest millisecond timestamp it carries, never before the envelope's second.
+
+    A scheduled time is the future the contact waits for, not when the event happened: it is not a candidate.
+    """
+    candidates = [_real_ms(v, window, k) for k, v in detail.items() if k.endswith("Timestamp") and k != SCHEDULED]
+    candidates.append(_real_ms(_mapping(detail.get("queueInfo")).get("enqueueTimestamp"), window, "enqueueTimestamp"))
     agent = _mapping(detail.get("agentInfo"))
-    candidates += [_real_ms(v) for k, v in agent.items() if k.endswith("Timestamp")]
-    candidates.append(_real_ms(envelope_time))
+    candidates += [_real_ms(v, window, k) for k, v in agent.items() if k.endswith("Timestamp")]
+    candidates.append(_real_ms(envelope_time, window, "time"))
     known = [c for c in candidates if c is not None]
     if not known:
-        raise BadRecord("contact event carries no timestamp")
+        raise BadRecord(NO_TIMESTAMP, "contact event carries no timestamp")
     return max(known)
 
 
-def contact_event_observations(event: Any) -> list[Observation]:
+def contact_event_observations(event: Any, received_ms: int) -> list[Observation]:
     """The observations of one EventBridge ``Amazon Connect Contact Event`` (one, or two for a transfer)."""
+    window = Window(received_ms)
     envelope = _mapping(event)
     detail = _mapping(envelope.get("detail"))
-    contact_id = _text(detail.get("contactId"))
+    contact_id = _contact_id(detail.get("contactId"), "detail.contactId")
     if not contact_id:
-        raise BadRecord("contact event without detail.contactId")
+        raise BadRecord(NO_CONTACT_ID, "contact event without detail.contactId")
+    for linked in ("initialContactId", "previousContactId", "relatedContactId"):
+        _contact_id(detail.get(linked), f"detail.{linked}")
     event_type = _text(detail.get("eventType")) or "UNKNOWN"
-    at_ms = _event_time_ms(detail, envelope.get("time"))
+    at_ms = _event_time_ms(detail, envelope.get("time"), window)
     raw_id = _text(envelope.get("id")) or json.dumps(detail, sort_keys=True, default=str)
     key = short_key("e", raw_id)
     rank = LIFECYCLE_RANK.get(event_type, 60)
     this_version = version(at_ms, rank, key)
 
     entry_detail = {k: v for k, v in detail.items() if k not in ("contactId", "instanceArn", "tags")}
-    entry = bounded_entry({"t": at_ms, "src": "event", "type": event_type, "detail": entry_detail})
+    entry = bounded_entry({"t": at_ms, "src": "event", "type": event_type, "detail": storable(entry_detail)})
     obs = Observation(contact_id=contact_id, entry_key=key, at_ms=at_ms, entry=entry)
 
     if event_type in STATUS_TYPES:
@@ -180,7 +242,8 @@ def contact_event_observations(event: Any) -> list[Observation]:
     else:
         obs.defaults["InitialContactId"] = contact_id
     for source, target in FACT_TIMESTAMPS.items():
-        ms = _real_ms(detail.get(source))
+        ahead = MAX_SCHEDULED_AHEAD_MS if source == SCHEDULED else MAX_AHEAD_MS
+        ms = _real_ms(detail.get(source), window, source, ahead)
         if ms is not None:
             obs.facts[target] = ms
     # A contact disconnected by a transfer was transferred, whatever the DISCONNECTED event says next.
@@ -203,14 +266,17 @@ def contact_event_observations(event: Any) -> list[Observation]:
             {
                 "QueueArn": queue["queueArn"],
                 "QueueType": _text(queue.get("queueType")),
-                "EnqueuedAt": _real_ms(queue.get("enqueueTimestamp")),
+                "EnqueuedAt": _real_ms(queue.get("enqueueTimestamp"), window),
             },
         )
     agent = _mapping(detail.get("agentInfo"))
     if _text(agent.get("agentArn")):
         obs.groups["agent"] = Group(
             this_version,
-            {"AgentArn": agent["agentArn"], "ConnectedToAgentAt": _real_ms(agent.get("connectedToAgentTimestamp"))},
+            {
+                "AgentArn": agent["agentArn"],
+                "ConnectedToAgentAt": _real_ms(agent.get("connectedToAgentTimestamp"), window),
+            },
         )
     obs.groups["last"] = Group(this_version, {"LastEventAt": at_ms, "LastEventType": event_type})
 
@@ -256,30 +322,33 @@ def _flow_id(arn: Any) -> str | None:
     return text.rsplit("/", 1)[-1] if text else None
 
 
-def flow_log_observation(log_event: Any) -> Observation:
+def flow_log_observation(log_event: Any, received_ms: int) -> Observation:
     """The observation of one flow-log record (one ``logEvents[]`` item of a subscription delivery)."""
     log_event = _mapping(log_event)
     message = log_event.get("message")
     if not isinstance(message, str):
-        raise BadRecord("log event without a message")
+        raise BadRecord(NO_MESSAGE, "log event without a message")
     try:
         record = json.loads(message)
     except ValueError as err:
-        raise BadRecord("flow-log message is not JSON") from err
+        raise BadRecord(MESSAGE_NOT_JSON, "flow-log message is not JSON") from err
     if not isinstance(record, dict):
-        raise BadRecord("flow-log message is not a JSON object")
-    contact_id = _text(record.get("ContactId"))
+        raise BadRecord(MESSAGE_NOT_OBJECT, "flow-log message is not a JSON object")
+    contact_id = _contact_id(record.get("ContactId"), "ContactId")
     if not contact_id:
-        raise BadRecord("flow-log record without ContactId")
-    at_ms = _real_ms(record.get("Timestamp")) or _real_ms(log_event.get("timestamp"))
+        raise BadRecord(NO_CONTACT_ID, "flow-log record without ContactId")
+    window = Window(received_ms)
+    at_ms = _real_ms(record.get("Timestamp"), window, "Timestamp") or _real_ms(
+        log_event.get("timestamp"), window, "timestamp"
+    )
     if at_ms is None:
-        raise BadRecord("flow-log record without a timestamp")
+        raise BadRecord(NO_TIMESTAMP, "flow-log record without a timestamp")
     key = short_key("f", _text(log_event.get("id")) or message)
     block = _text(record.get("ContactFlowModuleType")) or "UNKNOWN"
     entry_record = {k: v for k, v in record.items() if k not in ("ContactId", "Timestamp")}
     if "ContactFlowId" in entry_record:
         entry_record["ContactFlowId"] = _flow_id(entry_record["ContactFlowId"])
-    entry = bounded_entry({"t": at_ms, "src": "flow", "type": block, "record": entry_record})
+    entry = bounded_entry({"t": at_ms, "src": "flow", "type": block, "record": storable(entry_record)})
     this_version = version(at_ms, 0, key)
     flow = {
         "FlowId": _flow_id(record.get("ContactFlowId")),

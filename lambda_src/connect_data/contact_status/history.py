@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -80,6 +80,7 @@ class Compaction:
     add: list[str]
     dropped: int
     dropped_before_ms: int | None
+    dropped_new: dict[str, int] = field(default_factory=dict)  # new entries dropped at once: key -> t
 
 
 def plan_compaction(
@@ -95,6 +96,7 @@ def plan_compaction(
         add=sorted(k for k in new if k in keep and k not in existing),
         dropped=len(dropped_items),
         dropped_before_ms=max((entry_order(*kv)[0] for kv in dropped_items), default=None),
+        dropped_new={k: entry_order(k, v)[0] for k, v in dropped_items if k not in existing},
     )
 
 

@@ -1,20 +1,26 @@
 """Processor: contact events (EventBridge) and flow logs (CloudWatch Logs subscription) into status items.
 
 Entry point ``connect_data.contact_status.processor.handler``. Both sources invoke the function
-asynchronously: a record it cannot read is logged and counted and the rest of the batch goes on; a
-delivery it cannot decode at all raises, so Lambda's retries and then the dead-letter queue keep it.
+asynchronously. A record it cannot use (see ``events``), or one whose contact's write DynamoDB rejects,
+is quarantined - sent with its reason and the raw record to the dead-letter queue as its own message
+(``quarantine``) - and counted by reason in ``ProcessResult.quarantined``; the rest of the delivery is
+stored. A delivery it cannot decode at all, or a quarantine the queue refuses, raises, so Lambda's
+retries and then the on-failure destination (the same queue) keep it. Nothing is acknowledged unstored.
 """
 
 from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from botocore.exceptions import ClientError
+
 from connect_data.common.aws import BATCH_CLIENT_CONFIG, client
 from connect_data.common.log import logger
+from connect_data.common.timeutil import now_ms
 from connect_data.contact_status.changes import group_by_contact
 from connect_data.contact_status.events import (
     BadDelivery,
@@ -25,9 +31,20 @@ from connect_data.contact_status.events import (
     flow_log_observation,
 )
 from connect_data.contact_status.history import DEFAULT_MAX_ENTRIES
+from connect_data.contact_status.quarantine import (
+    SOURCE_EVENT,
+    SOURCE_FLOW_LOG,
+    Poison,
+    delivery_context,
+    send_to_quarantine,
+)
 from connect_data.contact_status.store import StoreSettings, write_change
 
 CONTACT_EVENT_TYPE = "Amazon Connect Contact Event"
+NOT_A_RECORD = "NOT_A_RECORD"
+# DynamoDB refused the contact's write as invalid (say, an item past 400 KB): its records are quarantined.
+WRITE_REJECTED = "WRITE_REJECTED"
+_REJECTED_CODES = frozenset({"ValidationException", "ItemCollectionSizeLimitExceededException"})
 
 
 @dataclass
@@ -38,6 +55,15 @@ class ProcessResult:
     retries: int = 0
     dropped_history: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
+    # Poison records by reason code: the one count an operator (and, later, an EMF metric) reads.
+    quarantined: Counter[str] = field(default_factory=Counter)
+    poisons: list[Poison] = field(default_factory=list, repr=False)
+    quarantine_calls: int = 0
+
+    def quarantine(self, poison: Poison) -> None:
+        self.poisons.append(poison)
+        self.quarantined[poison.reason] += 1
+        logger.warning("record quarantined", extra={"reason": poison.reason, "detail": poison.detail})
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -47,6 +73,7 @@ class ProcessResult:
             "retries": self.retries,
             "droppedHistory": self.dropped_history,
             "skipped": dict(self.skipped),
+            "quarantined": dict(self.quarantined),
         }
 
 
@@ -58,42 +85,69 @@ def settings_from_env() -> StoreSettings:
     )
 
 
-def observations_of(event: Any, result: ProcessResult) -> list[Observation]:
-    """Every observation a delivery holds; unreadable records are counted in ``result.skipped``."""
-    observations: list[Observation] = []
+@dataclass
+class Parsed:
+    """A delivery's observations, and which raw records each contact's observations came from."""
+
+    observations: list[Observation] = field(default_factory=list)
+    sources: dict[str, list[Poison]] = field(default_factory=dict)
+
+    def add(self, observations: list[Observation], origin: Poison) -> None:
+        self.observations += observations
+        for contact_id in {o.contact_id for o in observations}:
+            self.sources.setdefault(contact_id, []).append(origin)
+
+
+def parse_delivery(event: Any, result: ProcessResult, received_ms: int | None = None) -> Parsed:
+    """Every observation a delivery holds; each unusable record is quarantined in ``result``."""
+    received = now_ms() if received_ms is None else received_ms
+    parsed = Parsed()
     if isinstance(event, Mapping) and "awslogs" in event:
         payload = decode_subscription(event)
         if payload.get("messageType") == "CONTROL_MESSAGE":
-            result.skipped["controlMessage"] += 1
-            return []
+            result.skipped["controlMessage"] += 1  # CloudWatch Logs' own connectivity check: no record in it
+            return parsed
         log_events = payload.get("logEvents")
         if not isinstance(log_events, list):
             raise BadDelivery("subscription payload without logEvents")
+        context = delivery_context(payload)
         for log_event in log_events:
             result.records += 1
+            origin = Poison(NOT_A_RECORD, "log event is not an object", SOURCE_FLOW_LOG, log_event, context)
+            if not isinstance(log_event, Mapping):
+                result.quarantine(origin)
+                continue
             try:
-                observations.append(flow_log_observation(log_event))
+                parsed.add([flow_log_observation(log_event, received)], origin)
             except BadRecord as err:
-                result.skipped[str(err)] += 1
-                logger.warning(
-                    "flow-log record skipped", extra={"reason": str(err), "logGroup": payload.get("logGroup")}
-                )
-        return observations
+                result.quarantine(Poison(err.reason, err.detail, SOURCE_FLOW_LOG, log_event, context))
+        return parsed
     if isinstance(event, Mapping) and event.get("detail-type") == CONTACT_EVENT_TYPE:
         result.records += 1
         try:
-            return contact_event_observations(event)
+            parsed.add(contact_event_observations(event, received), Poison(WRITE_REJECTED, "", SOURCE_EVENT, event))
         except BadRecord as err:
-            result.skipped[str(err)] += 1
-            logger.warning("contact event skipped", extra={"reason": str(err), "eventId": event.get("id")})
-            return []
+            result.quarantine(Poison(err.reason, err.detail, SOURCE_EVENT, event))
+        return parsed
     raise BadDelivery("neither a contact event nor a CloudWatch Logs subscription delivery")
 
 
+def observations_of(event: Any, result: ProcessResult) -> list[Observation]:
+    return parse_delivery(event, result).observations
+
+
 def apply_observations(
-    dynamodb: Any, settings: StoreSettings, observations: Iterable[Observation], result: ProcessResult
+    dynamodb: Any,
+    settings: StoreSettings,
+    observations: Iterable[Observation],
+    result: ProcessResult,
+    sources: Mapping[str, list[Poison]] | None = None,
 ) -> None:
-    """Write each contact's merged change: one conditional update per contact in the common case."""
+    """Write each contact's merged change: one conditional update per contact in the common case.
+
+    A write DynamoDB rejects as invalid quarantines that contact's records (``sources``) and the other
+    contacts go on; any other error (throttling, network) raises, and the retried delivery is idempotent.
+    """
     observations = list(observations)
     initiated = {
         o.contact_id for o in observations if o.entry.get("src") == "event" and o.entry.get("type") == "INITIATED"
@@ -101,25 +155,59 @@ def apply_observations(
     changes = group_by_contact(observations)
     result.contacts += len(changes)
     for contact_id, change in sorted(changes.items()):
-        stats = write_change(dynamodb, settings, change, likely_new=contact_id in initiated)
+        try:
+            stats = write_change(dynamodb, settings, change, likely_new=contact_id in initiated)
+        except ClientError as err:
+            code = str(err.response.get("Error", {}).get("Code"))
+            if sources is None or code not in _REJECTED_CODES:
+                raise
+            for origin in sources.get(contact_id, []):
+                detail = f"contact {contact_id[:64]}: DynamoDB {code}"
+                result.quarantine(Poison(WRITE_REJECTED, detail, origin.source, origin.record, origin.delivery))
+            continue
         result.calls += stats.calls
         result.retries += stats.retries
         result.dropped_history += stats.dropped
 
 
-def process_delivery(dynamodb: Any, settings: StoreSettings, event: Any) -> ProcessResult:
+def process_delivery(
+    dynamodb: Any,
+    settings: StoreSettings,
+    event: Any,
+    *,
+    sqs: Callable[[], Any] | None = None,
+    quarantine_url: str | None = None,
+    replay_to: str | None = None,
+    received_ms: int | None = None,
+) -> ProcessResult:
+    """Store what the delivery holds and send what it cannot use to ``quarantine_url`` (``sqs`` makes the
+    client, only when there is a poison record). Without a queue the poison records stay in the result."""
     result = ProcessResult()
-    apply_observations(dynamodb, settings, observations_of(event, result), result)
+    parsed = parse_delivery(event, result, received_ms)
+    apply_observations(dynamodb, settings, parsed.observations, result, parsed.sources)
+    if result.poisons and quarantine_url and sqs is not None:
+        result.quarantine_calls = send_to_quarantine(sqs(), quarantine_url, result.poisons, replay_to)
     return result
 
 
 @logger.inject_lambda_context(clear_state=True)
 def handler(event: Any, context: Any) -> dict[str, Any]:
+    quarantine_url = os.environ.get("QUARANTINE_QUEUE_URL") or None
     try:
-        result = process_delivery(client("dynamodb", config=BATCH_CLIENT_CONFIG), settings_from_env(), event)
+        result = process_delivery(
+            client("dynamodb", config=BATCH_CLIENT_CONFIG),
+            settings_from_env(),
+            event,
+            sqs=lambda: client("sqs", config=BATCH_CLIENT_CONFIG),
+            quarantine_url=quarantine_url,
+            replay_to=getattr(context, "invoked_function_arn", None),
+        )
     except BadDelivery:
         # Raising hands the delivery to Lambda's asynchronous retries and then the dead-letter queue.
         logger.exception("delivery cannot be processed")
         raise
+    if result.poisons and not quarantine_url:
+        # Never acknowledge a record that was neither stored nor quarantined: fail to the on-failure queue.
+        raise RuntimeError(f"{len(result.poisons)} poison records and no QUARANTINE_QUEUE_URL to keep them")
     logger.info("delivery processed", extra=result.as_dict())
     return result.as_dict()

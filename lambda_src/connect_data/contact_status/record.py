@@ -26,6 +26,12 @@ FLOW_OWNED = frozenset({"CustomerId", "QueueName", "RecordedAt"})
 TOO_MANY_ATTRIBUTES = "TOO_MANY_ATTRIBUTES"
 
 
+class TooManyAttributes(ValueError):
+    """More parameters than MAX_ATTRIBUTES; the flow gets the constant code, never an exception message."""
+
+    code = TOO_MANY_ATTRIBUTES
+
+
 def customer_id(flow: FlowEvent, default_country_code: str = "1", *, trust_parameter: bool = False) -> str | None:
     """The key of the customer index for this contact (:func:`customer_key` of its customer endpoint); a
     ``customerId`` flow parameter only when the deployment trusts it (a flow passing caller input would
@@ -47,14 +53,14 @@ def record_attributes(
     default_country_code: str = "1",
     trust_parameter: bool = False,
 ) -> int:
-    """Store the parameters; answers how many were stored. Raises ValueError when there are too many."""
+    """Store the parameters; answers how many were stored. Raises TooManyAttributes when there are too many."""
     attributes = {
         str(k): flat_string(v)[:MAX_VALUE_CHARS]
         for k, v in flow.parameters.items()
         if k != "customerId" and v is not None
     }
     if len(attributes) > MAX_ATTRIBUTES:
-        raise ValueError(TOO_MANY_ATTRIBUTES)
+        raise TooManyAttributes(f"{len(attributes)} parameters, at most {MAX_ATTRIBUTES}")
     now = now_ms()
     facts: dict[str, Any] = {
         "CustomerId": customer_id(flow, default_country_code, trust_parameter=trust_parameter),
@@ -135,9 +141,13 @@ def handler(event: Any, context: Any) -> dict[str, str]:
             default_country_code=os.environ.get("DEFAULT_COUNTRY_CODE", "1"),
             trust_parameter=trusts_parameter(os.environ.get(TRUST_PARAMETER_ENV)),
         )
-    except ValueError as err:
-        return flow_reply(recorded=False, error=str(err))
+    except TooManyAttributes as err:
+        return flow_reply(recorded=False, error=err.code)
     except (ClientError, BotoCoreError) as err:
         logger.exception("recording failed")
         return flow_reply(recorded=False, error=RECORD_FAILED, errorDetail=error_code(err))
+    except Exception:
+        # Anything else (a value the serializer refuses, a bug): a constant the flow can branch on.
+        logger.exception("recording failed unexpectedly")
+        return flow_reply(recorded=False, error=FlowError.INTERNAL)
     return flow_reply(recorded=True, attributeCount=count)

@@ -24,9 +24,14 @@ from typing import Any
 from connect_data.common.dynamo import from_item, serialize
 from connect_data.contact_status.changes import ContactChange
 from connect_data.contact_status.events import Group
-from connect_data.contact_status.history import DEFAULT_MAX_ENTRIES, plan_compaction
+from connect_data.contact_status.history import DEFAULT_MAX_ENTRIES, Compaction, plan_compaction
 
 HISTORY = "History"
+# Keys of dropped entries, so a redelivered, already-dropped entry is not counted in HistoryDropped again
+# (a string set: ADD is idempotent). Bounded: past DROPPED_KEYS_MAX an entry no newer than
+# HistoryDroppedBefore is taken as a redelivery and not counted (a late, older entry is then undercounted).
+DROPPED_KEYS = "HistoryDroppedKeys"
+DROPPED_KEYS_MAX = 500
 _PLACEHOLDER = re.compile(r"#[0-9A-Za-z]+")
 # A chunk's expression stays under DynamoDB's 4 KB expression limit with this many entries (tested).
 CHUNK_ENTRIES = 120
@@ -147,6 +152,29 @@ def _write_chunk(dynamodb: Any, settings: StoreSettings, contact_id: str, chunk:
     raise RuntimeError(f"contact {contact_id}: no consistent write after {MAX_ATTEMPTS} attempts")
 
 
+def _count_dropped(expr: _Expression, adds: list[str], plan: Compaction, known: Mapping[str, Any], cutoff: int) -> int:
+    """ADD to HistoryDropped only the entries not dropped before, and remember the keys; answers the count.
+
+    Every dropped key is remembered (entries removed from history and entries dropped on arrival alike),
+    so the set and the count are the same whatever order the entries came in, up to DROPPED_KEYS_MAX.
+    """
+    seen = set(known.get(DROPPED_KEYS) or ())
+    room = DROPPED_KEYS_MAX - len(seen)
+    remember = [k for k in plan.remove][:room]
+    count = len(plan.remove)
+    for key, t in sorted(plan.dropped_new.items()):
+        if key in seen or (len(remember) >= room and t <= cutoff):
+            continue  # dropped before: a redelivery
+        count += 1
+        if len(remember) < room:
+            remember.append(key)
+    if count:
+        adds.append(f"HistoryDropped {expr.value(count)}")
+    if remember:
+        adds.append(f"{DROPPED_KEYS} {expr.value(set(remember))}")
+    return count
+
+
 def _build_update(settings: StoreSettings, chunk: _Chunk, known: dict[str, Any] | None) -> dict[str, Any] | None:
     expr = _Expression()
     sets: list[str] = []
@@ -191,9 +219,8 @@ def _build_update(settings: StoreSettings, chunk: _Chunk, known: dict[str, Any] 
         conditions.append("attribute_not_exists(#H)")
         sets.append(f"#H = {expr.value({k: new[k] for k in plan.add})}")
         if plan.dropped:
-            adds.append(f"HistoryDropped {expr.value(plan.dropped)}")
+            dropped = _count_dropped(expr, adds, plan, {}, 0)
             sets.append(f"HistoryDroppedBefore = {expr.value(plan.dropped_before_ms)}")
-            dropped = plan.dropped
     elif new:
         assert known is not None
         if len(existing) + len(new) <= settings.max_entries:
@@ -210,10 +237,10 @@ def _build_update(settings: StoreSettings, chunk: _Chunk, known: dict[str, Any] 
             )
             sets += [f"#H.{expr.name(k)} = {expr.value(new[k])}" for k in plan.add]
             removes += [f"#H.{expr.name(k)}" for k in plan.remove]
-            adds.append(f"HistoryDropped {expr.value(plan.dropped)}")
-            newest_dropped = max(int(known.get("HistoryDroppedBefore", 0)), plan.dropped_before_ms or 0)
+            cutoff = int(known.get("HistoryDroppedBefore", 0))
+            dropped = _count_dropped(expr, adds, plan, known, cutoff)
+            newest_dropped = max(cutoff, plan.dropped_before_ms or 0)
             sets.append(f"HistoryDroppedBefore = {expr.value(newest_dropped)}")
-            dropped = plan.dropped
 
     if not sets and not removes and not adds:
         return None

@@ -30,6 +30,7 @@ mock_provider "aws" {
   mock_resource "aws_sqs_queue" {
     defaults = {
       arn = "arn:aws:sqs:eu-west-2:123456789012:test-contact-status-dlq"
+      url = "https://sqs.eu-west-2.amazonaws.com/123456789012/test-contact-status-dlq"
     }
   }
   mock_resource "aws_cloudwatch_event_rule" {
@@ -307,4 +308,16 @@ run "rejects_an_access_log_bucket_arn" {
   command = plan
   variables { access_log_bucket = "arn:aws:s3:::logs" }
   expect_failures = [var.access_log_bucket]
+}
+run "poison_records_go_to_the_dead_letter_queue" {
+  command = plan
+
+  assert {
+    condition     = module.processor.environment_variables.QUARANTINE_QUEUE_URL == "https://sqs.eu-west-2.amazonaws.com/123456789012/test-contact-status-dlq"
+    error_message = "the processor quarantines to the capability's dead-letter queue"
+  }
+  assert {
+    condition     = one([for s in local.processor_statements : s if s.sid == "QuarantinePoisonRecords"]).actions == ["sqs:SendMessage"] && one([for s in local.processor_statements : s if s.sid == "QuarantinePoisonRecords"]).resources == [aws_sqs_queue.dead_letter.arn]
+    error_message = "the processor may send only to its dead-letter queue"
+  }
 }

@@ -11,6 +11,7 @@ from botocore.stub import Stubber
 from connect_data.common import aws as common_aws
 from connect_data.common.dynamo import to_item
 from connect_data.contact_status.archive import handler
+from connect_data.contact_status.quarantine import replay_payload
 
 BUCKET = "archive-bucket"
 
@@ -47,7 +48,12 @@ def bucket(aws, monkeypatch):
     return s3
 
 
-def test_ttl_deletions_are_written_as_json_lines_with_history_in_order(bucket, lambda_context):
+def archived(s3) -> dict[str, dict]:
+    objects = s3.list_objects_v2(Bucket=BUCKET).get("Contents", [])
+    return {o["Key"]: json.loads(s3.get_object(Bucket=BUCKET, Key=o["Key"])["Body"].read()) for o in objects}
+
+
+def test_each_ttl_deletion_is_one_object_with_history_in_order(bucket, lambda_context):
     records = [
         stream_record("c-1", "100"),
         stream_record("c-2", "101", ttl=False),  # deleted by someone, not by TTL: not archived
@@ -55,24 +61,56 @@ def test_ttl_deletions_are_written_as_json_lines_with_history_in_order(bucket, l
         stream_record("c-4", "103"),
     ]
     assert handler({"Records": records}, lambda_context) == {"batchItemFailures": []}
-    key = "contact-status/2023/01/11/100-103.jsonl"
-    lines = bucket.get_object(Bucket=BUCKET, Key=key)["Body"].read().decode().splitlines()
-    items = [json.loads(line) for line in lines]
-    assert [i["ContactId"] for i in items] == ["c-1", "c-4"]
-    assert [e["type"] for e in items[0]["History"]] == ["INITIATED", "DISCONNECTED"]
+    objects = archived(bucket)
+    assert sorted(objects) == ["contact-status/2023/01/11/c-1/100.json", "contact-status/2023/01/11/c-4/103.json"]
+    item = objects["contact-status/2023/01/11/c-1/100.json"]
+    assert item["ContactId"] == "c-1" and [e["type"] for e in item["History"]] == ["INITIATED", "DISCONNECTED"]
 
 
-def test_a_retried_batch_overwrites_its_own_object(bucket, lambda_context):
-    event = {"Records": [stream_record("c-1", "100")]}
-    handler(event, lambda_context)
-    handler(event, lambda_context)
-    assert bucket.list_objects_v2(Bucket=BUCKET)["KeyCount"] == 1
+def test_a_redelivered_record_in_another_batch_overwrites_its_own_object(bucket, lambda_context):
+    handler({"Records": [stream_record("c-1", "100"), stream_record("c-2", "101")]}, lambda_context)
+    handler({"Records": [stream_record("c-2", "101")]}, lambda_context)
+    handler({"Records": [stream_record("c-1", "100")]}, lambda_context)
+    assert sorted(archived(bucket)) == [
+        "contact-status/2023/01/11/c-1/100.json",
+        "contact-status/2023/01/11/c-2/101.json",
+    ]
 
 
-def test_a_failed_write_reports_the_whole_batch_for_retry(lambda_context, monkeypatch):
+@pytest.fixture
+def dead_letters(aws, monkeypatch):
+    sqs = boto3.client("sqs")
+    url = sqs.create_queue(QueueName="contact-status-dlq")["QueueUrl"]
+    monkeypatch.setenv("QUARANTINE_QUEUE_URL", url)
+    return sqs, url
+
+
+def test_a_failed_write_puts_the_records_themselves_on_the_dead_letter_queue(dead_letters, lambda_context, monkeypatch):
+    sqs, url = dead_letters
     monkeypatch.setenv("ARCHIVE_BUCKET", BUCKET)
     s3 = common_aws.client("s3", config=common_aws.BATCH_CLIENT_CONFIG)
+    records = [stream_record("c-1", "100"), stream_record("c-2", "101")]
     with Stubber(s3) as stub:
         stub.add_client_error("put_object", service_error_code="SlowDown", http_status_code=503)
+        stub.add_client_error("put_object", service_error_code="SlowDown", http_status_code=503)
+        reply = handler({"Records": records}, lambda_context)
+    assert reply == {"batchItemFailures": []}  # both records are safe in the queue, whole
+    bodies = [json.loads(m["Body"]) for m in sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10)["Messages"]]
+    assert sorted(b["record"]["dynamodb"]["SequenceNumber"] for b in bodies) == ["100", "101"]
+    assert {b["reason"] for b in bodies} == {"ARCHIVE_WRITE_FAILED"} and {b["source"] for b in bodies} == {"archive"}
+    assert replay_payload(bodies[0]) == {
+        "Records": [next(r for r in records if r["eventID"] == bodies[0]["record"]["eventID"])]
+    }
+
+
+def test_when_the_queue_refuses_too_the_failed_records_go_back_to_the_stream(lambda_context, monkeypatch):
+    monkeypatch.setenv("ARCHIVE_BUCKET", BUCKET)
+    monkeypatch.setenv("QUARANTINE_QUEUE_URL", "https://sqs.us-east-1.amazonaws.com/123456789012/missing")
+    s3 = common_aws.client("s3", config=common_aws.BATCH_CLIENT_CONFIG)
+    sqs = common_aws.client("sqs", config=common_aws.BATCH_CLIENT_CONFIG)
+    with Stubber(s3) as s3_stub, Stubber(sqs) as sqs_stub:
+        s3_stub.add_response("put_object", {})
+        s3_stub.add_client_error("put_object", service_error_code="SlowDown", http_status_code=503)
+        sqs_stub.add_client_error("send_message_batch", service_error_code="AWS.SimpleQueueService.NonExistentQueue")
         reply = handler({"Records": [stream_record("c-1", "100"), stream_record("c-2", "101")]}, lambda_context)
-    assert reply == {"batchItemFailures": [{"itemIdentifier": "100"}, {"itemIdentifier": "101"}]}
+    assert reply == {"batchItemFailures": [{"itemIdentifier": "101"}]}

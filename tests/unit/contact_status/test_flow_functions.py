@@ -75,6 +75,15 @@ def test_record_refuses_too_many_attributes_and_non_flow_events(status_table, la
     assert record.handler({}, lambda_context) == {"recorded": "false", "error": "NOT_A_FLOW_EVENT"}
 
 
+def test_record_answers_constant_error_codes_never_an_exception_message(status_table, lambda_context, monkeypatch):
+    def refuses(*args, **kwargs):
+        raise ValueError("Inexact: 1E+40 cannot be stored for contact c-1")
+
+    monkeypatch.setattr(record, "record_attributes", refuses)
+    reply = record.handler(flow_event(parameters={"a": "1"}), lambda_context)
+    assert reply == {"recorded": "false", "error": "INTERNAL"}
+
+
 def _seed_history(status_table, lambda_context):
     now = now_ms()
     # An ended voice call 30 minutes ago, an active chat and a queued callback, all for one caller.

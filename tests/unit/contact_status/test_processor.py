@@ -6,6 +6,7 @@ import copy
 import json
 from typing import Any
 
+import boto3
 import pytest
 
 from connect_data.contact_status.events import encode_subscription
@@ -164,7 +165,7 @@ def test_synthetic_subscription_fixture_is_decoded_and_control_messages_are_skip
     assert process_delivery(status_table, SETTINGS, control).as_dict()["skipped"] == {"controlMessage": 1}
 
 
-def test_bad_records_are_counted_and_the_rest_of_the_batch_is_stored(status_table):
+def test_bad_records_are_quarantined_by_reason_and_the_rest_of_the_batch_is_stored(status_table):
     good = real_flow_log_events()[:3]
     bad = [
         {"id": "x1", "timestamp": 1, "message": "[ERROR] not json"},
@@ -174,15 +175,22 @@ def test_bad_records_are_counted_and_the_rest_of_the_batch_is_stored(status_tabl
         "not even a mapping",
     ]
     result = process_delivery(status_table, SETTINGS, delivery(bad + good))
-    assert result.records == 8 and sum(result.skipped.values()) == 5
+    assert result.records == 8 and result.skipped == {}
+    assert result.quarantined == {
+        "MESSAGE_NOT_JSON": 1,
+        "MESSAGE_NOT_OBJECT": 1,
+        "NO_CONTACT_ID": 1,
+        "NO_MESSAGE": 1,
+        "NOT_A_RECORD": 1,
+    }
     assert len(stored(status_table, DISCONNECTED_MIDFLOW)["History"]) == 3
 
 
-def test_powertools_sample_with_plain_text_messages_skips_each_record(status_table):
+def test_powertools_sample_with_plain_text_messages_quarantines_each_record(status_table):
     result = process_delivery(
         status_table, SETTINGS, load_event("contact_status/cloudwatch_logs_subscription_event_powertools_sample.json")
     )
-    assert result.records == 2 and result.skipped == {"flow-log message is not JSON": 2} and result.calls == 0
+    assert result.records == 2 and result.quarantined == {"MESSAGE_NOT_JSON": 2} and result.calls == 0
 
 
 @pytest.mark.parametrize(
@@ -199,10 +207,12 @@ def test_undecodable_deliveries_raise_so_they_reach_the_dead_letter_queue(status
         handler(event, lambda_context)
 
 
-def test_contact_event_without_contact_id_is_counted_not_fatal(status_table, lambda_context):
+def test_contact_event_without_contact_id_is_quarantined_not_fatal(status_table, lambda_context, monkeypatch):
+    sqs = boto3.client("sqs")
+    monkeypatch.setenv("QUARANTINE_QUEUE_URL", sqs.create_queue(QueueName="dlq")["QueueUrl"])
     event = copy.deepcopy(real_contact_events()[0])
     del event["detail"]["contactId"]
-    assert handler(event, lambda_context)["skipped"] == {"contact event without detail.contactId": 1}
+    assert handler(event, lambda_context)["quarantined"] == {"NO_CONTACT_ID": 1}
 
 
 def test_handler_reports_what_it_did(status_table, lambda_context):
