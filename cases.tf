@@ -11,21 +11,22 @@ variable "enable_cases" {
 variable "cases" {
   description = "Settings of the Cases capability (see modules/cases). enable_event_streams needs connect_instance_arn and cases_domain_id."
   type = object({
-    cases_domain_id           = optional(string)
-    enable_event_streams      = optional(bool, false)
-    event_integration_name    = optional(string)
-    include_system_fields     = optional(bool, true)
-    custom_field_ids          = optional(list(string), [])
-    disable_on_delete         = optional(bool, false)
-    notification_emails       = optional(list(string), [])
+    cases_domain_id        = optional(string)
+    enable_event_streams   = optional(bool, false)
+    event_integration_name = optional(string)
+    include_system_fields  = optional(bool, true)
+    custom_field_ids       = optional(list(string), [])
+    disable_on_delete      = optional(bool, false)
+    notification_emails    = optional(list(string), [])
+    notify_event_types     = optional(list(string), [])
+    event_ttl_days         = optional(number, 0)
+    batch_size             = optional(number, 10)
+    max_receive_count      = optional(number, 5)
+    stream_timeout         = optional(number, 60)
+    consumer_enabled       = optional(bool, true)
+    enable_flow_function   = optional(bool, true)
+
     notify_contact_attributes = optional(list(string), [])
-    notify_event_types        = optional(list(string), [])
-    event_ttl_days            = optional(number, 0)
-    batch_size                = optional(number, 10)
-    max_receive_count         = optional(number, 5)
-    stream_timeout            = optional(number, 60)
-    consumer_enabled          = optional(bool, true)
-    enable_flow_function      = optional(bool, true)
   })
   default = {}
 }
@@ -48,7 +49,6 @@ module "cases" {
   custom_field_ids          = var.cases.custom_field_ids
   disable_on_delete         = var.cases.disable_on_delete
   notification_emails       = var.cases.notification_emails
-  notify_contact_attributes = var.cases.notify_contact_attributes
   notify_event_types        = var.cases.notify_event_types
   event_ttl_days            = var.cases.event_ttl_days
   batch_size                = var.cases.batch_size
@@ -56,9 +56,11 @@ module "cases" {
   stream_timeout            = var.cases.stream_timeout
   consumer_enabled          = var.cases.consumer_enabled
   enable_flow_function      = var.cases.enable_flow_function
+  notify_contact_attributes = var.cases.notify_contact_attributes
   enable_stream             = var.enable_analytics
   tags                      = var.tags
 }
+
 
 output "cases" {
   description = "Names and ARNs of the Cases capability: table, queues, rule, topic, functions, event integration."

@@ -11,12 +11,18 @@ variable "enable_contact_status" {
 variable "contact_status" {
   description = "Settings of the contact status (see modules/contact_status)."
   type = object({
-    flow_log_group_name         = optional(string)
-    flow_log_filter_pattern     = optional(string, "")
-    retention_minutes           = optional(number, 1440)
-    history_max_entries         = optional(number, 200)
-    history_window_minutes      = optional(number, 1440)
-    default_country_code        = optional(string, "1")
+    flow_log_group_name     = optional(string)
+    flow_log_filter_pattern = optional(string, "")
+    retention_minutes       = optional(number, 1440)
+    history_max_entries     = optional(number, 200)
+    history_window_minutes  = optional(number, 1440)
+    default_country_code    = optional(string, "1")
+    event_retry_attempts    = optional(number, 10)
+    event_max_age_seconds   = optional(number, 3600)
+    enable_archive          = optional(bool, false)
+    archive_bucket_name     = optional(string)
+    archive_prefix          = optional(string, "contact-status/")
+
     trust_customer_id_parameter = optional(bool, false)
     event_retry_attempts        = optional(number, 10)
     event_max_age_seconds       = optional(number, 3600)
@@ -46,17 +52,18 @@ module "contact_status" {
   history_max_entries         = var.contact_status.history_max_entries
   history_window_minutes      = var.contact_status.history_window_minutes
   default_country_code        = var.contact_status.default_country_code
-  trust_customer_id_parameter = var.contact_status.trust_customer_id_parameter
   event_retry_attempts        = var.contact_status.event_retry_attempts
   event_max_age_seconds       = var.contact_status.event_max_age_seconds
   enable_archive              = var.contact_status.enable_archive
   archive_bucket_name         = var.contact_status.archive_bucket_name
   archive_prefix              = var.contact_status.archive_prefix
+  trust_customer_id_parameter = var.contact_status.trust_customer_id_parameter
   enable_stream               = var.enable_analytics
   archive_retention_days      = var.contact_status.archive_retention_days
   access_log_bucket           = var.contact_status.access_log_bucket
   tags                        = var.tags
 }
+
 
 output "contact_status" {
   description = "Names and ARNs of the contact status: table, indexes, functions, roles, log groups, dead-letter queue, rule, archive."
