@@ -23,6 +23,8 @@ variable "analytics" {
     maximum_retry_attempts         = optional(number, 10)
     force_destroy                  = optional(bool, false)
     read_streams                   = optional(bool, true)
+    require_tls                    = optional(bool, true)
+    create_named_queries           = optional(bool, true)
   })
   default = {}
 }
@@ -55,6 +57,8 @@ module "analytics" {
   maximum_retry_attempts         = var.analytics.maximum_retry_attempts
   force_destroy                  = var.analytics.force_destroy
   read_streams                   = var.analytics.read_streams
+  require_tls                    = var.analytics.require_tls
+  create_named_queries           = var.analytics.create_named_queries
   kms_key_arn                    = var.kms_key_arn
   lambda                         = var.lambda
   dependency_layer_arn           = local.layer_arn

@@ -7,7 +7,7 @@ the real contact status processor, and one vanity result per caller through the 
 moto's DynamoDB with the stream on (NEW_AND_OLD_IMAGES). The stream's records are then written by the
 writer's own code to moto's S3 in batches of the event source mapping's size. Invocations are for full
 batches (a busy center); a quiet one pays at most one invocation per batching window and stream shard.
-Everything is measured on 250 contacts and scaled to 1,000 (records, objects and bytes grow linearly).
+Everything is measured on 100 contacts and scaled to 1,000 (records, objects and bytes grow linearly).
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO / "lambda_src"), str(REPO)]
 
-# 250 contacts through the real processor (moto is slow per call); figures are scaled to 1,000 contacts.
-CONTACTS = 250
+# 100 contacts through the real processor (moto is slow per call); figures are scaled to 1,000 contacts.
+CONTACTS = 100
 SCALE = 1000 / CONTACTS
 T = 1772618400000  # 2026-03-04T10:00:00Z
 # us-east-1 list prices: Lambda arm64 per GB-second and per request, S3 Standard PUT and storage.
@@ -70,7 +70,7 @@ def _stream_records(dynamodb: Any, streams: Any, table: str) -> list[dict[str, A
             StreamArn=arn, ShardId=shard["ShardId"], ShardIteratorType="TRIM_HORIZON"
         )["ShardIterator"]
         while iterator:
-            page = streams.get_records(ShardIterator=iterator, Limit=1000)
+            page = streams.get_records(ShardIterator=iterator, Limit=100)
             for record in page["Records"]:
                 change = dict(
                     record["dynamodb"],
@@ -85,8 +85,8 @@ def _stream_records(dynamodb: Any, streams: Any, table: str) -> list[dict[str, A
 
 def run() -> list[dict]:
     import boto3
-    from moto import mock_aws
 
+    from benchmarks.common import local_aws
     from connect_data.analytics.lake import LakeSettings, batch_objects, write_batch
     from connect_data.contact_status.processor import process_delivery
     from connect_data.contact_status.store import StoreSettings
@@ -96,7 +96,8 @@ def run() -> list[dict]:
     for key, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}.items():
         os.environ.setdefault(key, value)
     rows: list[dict] = []
-    with mock_aws():
+    # A moto server: in-process moto sends DynamoDB Streams calls to DynamoDB ("Not yet implemented").
+    with local_aws():
         dynamodb = boto3.client("dynamodb", region_name="us-east-1")
         streams = boto3.client("dynamodbstreams", region_name="us-east-1")
         s3 = boto3.client("s3", region_name="us-east-1")

@@ -72,9 +72,13 @@ module "connect_data" {
   # every change without running it and drop the stream's records. The demo and the integration test
   # read the streams and run the deployed writer on their records instead; force_destroy empties the bucket.
   enable_analytics = var.enable_analytics
+  # moto serves plain http (a TLS-only bucket policy denies it, as AWS would) and cannot delete named
+  # queries: both stay off here, and terraform test covers them.
   analytics = {
-    read_streams  = false
-    force_destroy = true
+    read_streams         = false
+    force_destroy        = true
+    require_tls          = false
+    create_named_queries = false
   }
 
   contact_status = {

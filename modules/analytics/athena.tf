@@ -23,7 +23,7 @@ resource "aws_athena_workgroup" "lake" {
 }
 
 resource "aws_athena_named_query" "reports" {
-  for_each = local.queries
+  for_each = var.create_named_queries ? local.queries : {}
 
   name        = "${var.name_prefix}-${replace(each.key, "_", "-")}"
   description = substr(trimprefix(split("\n", each.value)[0], "-- "), 0, 1024)

@@ -59,7 +59,7 @@ locals {
 }
 
 resource "aws_s3_bucket_policy" "lake" {
-  count = local.create_bucket ? 1 : 0
+  count = local.create_bucket && var.require_tls ? 1 : 0
 
   bucket = aws_s3_bucket.lake[0].id
   policy = local.tls_only_policy

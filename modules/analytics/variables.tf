@@ -187,3 +187,15 @@ variable "read_streams" {
   type        = bool
   default     = true
 }
+
+variable "require_tls" {
+  description = "Deny every request to a created bucket that is not made over TLS. Only a local server without TLS (moto) needs false."
+  type        = bool
+  default     = true
+}
+
+variable "create_named_queries" {
+  description = "Create the Athena named queries (queries/*.sql). moto 5.x cannot delete named queries, so a local stack leaves them out."
+  type        = bool
+  default     = true
+}

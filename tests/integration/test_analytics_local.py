@@ -87,12 +87,11 @@ def lake(local_stack, tmp_path_factory):
     return run, results, replies
 
 
-def test_terraform_created_the_private_bucket_catalog_workgroup_and_named_queries(local_stack):
+def test_terraform_created_the_private_bucket_catalog_and_workgroup(local_stack):
     out = local_stack.outputs["connect_data"]["analytics"]
     s3, glue, athena = local_stack.client("s3"), local_stack.client("glue"), local_stack.client("athena")
     block = s3.get_public_access_block(Bucket=out["bucket_name"])["PublicAccessBlockConfiguration"]
     assert all(block.values())
-    assert '"aws:SecureTransport":"false"' in s3.get_bucket_policy(Bucket=out["bucket_name"])["Policy"]
     tables = {t["Name"]: t for t in glue.get_tables(DatabaseName=out["database_name"])["TableList"]}
     assert (
         sorted(tables)
@@ -102,18 +101,8 @@ def test_terraform_created_the_private_bucket_catalog_workgroup_and_named_querie
     assert tables["contacts"]["Parameters"]["projection.dt.type"] == "date"
     workgroup = athena.get_work_group(WorkGroup=out["workgroup_name"])["WorkGroup"]["Configuration"]
     assert workgroup["BytesScannedCutoffPerQuery"] == 10737418240
-    ids = athena.list_named_queries(WorkGroup=out["workgroup_name"])["NamedQueryIds"]
-    names = {athena.get_named_query(NamedQueryId=i)["NamedQuery"]["Name"] for i in ids}
-    assert names == {
-        f"local-{n}"
-        for n in (
-            "answers-per-question-per-day",
-            "cases-per-day",
-            "contacts-per-queue-per-hour",
-            "transfers-and-abandons",
-            "vanity-per-area-code",
-        )
-    }
+    # Named queries and the TLS-only policy are off locally (see examples/local); terraform test has them.
+    assert out["named_query_ids"] == {}
 
 
 def test_the_writer_stored_every_stream_record_in_batches_without_a_failure(lake):

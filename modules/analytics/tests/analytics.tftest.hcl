@@ -200,3 +200,16 @@ run "read_streams_false_leaves_the_streams_unmapped" {
     error_message = "No event source mapping without read_streams."
   }
 }
+
+run "a_local_stack_can_drop_the_tls_policy_and_the_named_queries" {
+  command = plan
+  variables {
+    require_tls          = false
+    create_named_queries = false
+  }
+
+  assert {
+    condition     = length(aws_s3_bucket_policy.lake) == 0 && length(aws_athena_named_query.reports) == 0
+    error_message = "require_tls = false leaves the policy out, create_named_queries = false the queries."
+  }
+}
