@@ -24,7 +24,7 @@ from devtools.demos.agent_events import agent_event, kinesis_record
 AGENTS_TABLE = "bench-agents"
 STATUS_TABLE = "bench-contact-status"
 AGENTS = 100
-EVENTS = 2000
+EVENTS = 1000
 BATCH = 100
 START_MS = 1_735_725_600_000  # 2025-01-01T10:00:00Z
 
@@ -35,18 +35,21 @@ def _iso(ms: int) -> str:
     return iso_utc(ms)
 
 
-def realistic_stream(seed: int = 12) -> tuple[list[dict[str, Any]], set[str]]:
-    """``EVENTS`` agent events in time order, and the IDs of the contacts that get connected."""
+def realistic_stream(
+    seed: int = 12, *, events_count: int = EVENTS, agents: int = AGENTS
+) -> tuple[list[dict[str, Any]], set[str]]:
+    """``events_count`` agent events in time order, and the IDs of the contacts that get connected."""
     rng = random.Random(seed)
     state: dict[str, dict[str, Any]] = {
-        f"agent-{n:03d}": {"status": "Available", "contact": None, "contact_state": None, "n": 0} for n in range(AGENTS)
+        f"agent-{n:03d}": {"status": "Available", "contact": None, "contact_state": None, "n": 0} for n in range(agents)
     }
     connected: set[str] = set()
+    last: dict[str, dict[str, Any]] = {}
     events = []
-    for i in range(EVENTS):
+    for i in range(events_count):
         name = rng.choice(sorted(state))
         agent = state[name]
-        at = _iso(START_MS + i * 60)  # 2,000 events over two minutes: 100 agents' heartbeat cycle and more
+        at = _iso(START_MS + i * 120)  # 1,000 events over two minutes: 100 agents' heartbeat cycle and more
         roll = rng.random()
         previous = [(agent["contact"], agent["contact_state"])] if agent["contact"] else []
         kind = "STATE_CHANGE"
@@ -73,18 +76,25 @@ def realistic_stream(seed: int = 12) -> tuple[list[dict[str, Any]], set[str]]:
         else:
             kind = rng.choice(["LOGIN", "LOGOUT"])
             agent["status"] = "Offline" if kind == "LOGOUT" else "Available"
+        if kind == "HEART_BEAT" and name in last:
+            # Connect's heartbeat repeats the agent's snapshot, contact state start times included.
+            beat = json.loads(json.dumps(last[name]))
+            beat.update(EventId=f"e{i:05d}", EventType="HEART_BEAT", EventTimestamp=at)
+            beat["PreviousAgentSnapshot"] = beat["CurrentAgentSnapshot"]
+            events.append(beat)
+            continue
         contacts = [(agent["contact"], agent["contact_state"])] if agent["contact"] else []
-        events.append(
-            agent_event(
-                agent=name,
-                event_id=f"e{i:05d}",
-                event_type=kind,
-                at=at,
-                status=agent["status"],
-                contacts=contacts,
-                previous_contacts=contacts if kind == "HEART_BEAT" else previous,
-            )
+        event = agent_event(
+            agent=name,
+            event_id=f"e{i:05d}",
+            event_type=kind,
+            at=at,
+            status=agent["status"],
+            contacts=contacts,
+            previous_contacts=contacts if kind == "HEART_BEAT" else previous,
         )
+        last[name] = event
+        events.append(event)
     return events, connected
 
 
@@ -131,9 +141,9 @@ def _per_thousand(value: float, events: int) -> float:
     return round(value * 1000 / events, 1)
 
 
-def run(invocations: int = 20) -> list[dict]:
+def run(invocations: int = 10) -> list[dict]:
     size = zip_size("agent_events")
-    cold = cold_start("connect_data.agent_events.handler", ["dynamodb"], runs=7)
+    cold = cold_start("connect_data.agent_events.handler", ["dynamodb"], runs=5)
     with local_aws():
         import boto3
 
@@ -155,7 +165,7 @@ def run(invocations: int = 20) -> list[dict]:
         }
         with metered(dynamodb) as mix:
             _deliver(handler, events)
-        beats = heart_beats_of(events, offset_ms=EVENTS * 60 + 120_000)
+        beats = heart_beats_of(events, offset_ms=EVENTS * 120 + 120_000)
         with metered(dynamodb) as idle:
             _deliver(handler, beats, base=EVENTS)
         current = [i for i in setup.scan(TableName=AGENTS_TABLE)["Items"] if i["sk"]["S"] == "CURRENT"]

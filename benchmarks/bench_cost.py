@@ -342,6 +342,45 @@ def cases_rows() -> list[dict[str, Any]]:
     return rows
 
 
+# --- agent events ---------------------------------------------------------------------------------------
+def agent_events_rows() -> list[dict[str, Any]]:
+    """The realistic mix of bench_agent_events (heartbeats mostly), then a heartbeat-only delivery."""
+    from benchmarks.bench_agent_events import heart_beats_of, realistic_stream
+    from connect_data.agent_events.handler import handler
+    from connect_data.common.aws import BATCH_CLIENT_CONFIG, client
+    from devtools.demos.agent_events import kinesis_record
+
+    dynamodb = client("dynamodb", config=BATCH_CLIENT_CONFIG)
+    _simple_table(dynamodb, "cost-agents", "AgentArn", "sk")
+    _simple_table(dynamodb, "cost-agent-contacts", "ContactId")
+    events, connected = realistic_stream(events_count=1000, agents=50)
+    for contact_id in connected:
+        dynamodb.put_item(TableName="cost-agent-contacts", Item={"ContactId": {"S": contact_id}})
+    rows = []
+    with _quiet_env(AGENTS_TABLE="cost-agents", CONTACT_STATUS_TABLE="cost-agent-contacts"):
+        for scenario, delivered in (
+            ("1,000 events: 70 % heartbeats, contact and status changes, 50 agents", events),
+            ("heartbeat-only delivery, 50 agents", heart_beats_of(events, offset_ms=240_000)),
+        ):
+            usage = Usage()
+            with metered(dynamodb) as capacity:
+                for start in range(0, len(delivered), 100):
+                    batch = [
+                        kinesis_record(e, f"{start + i:020d}") for i, e in enumerate(delivered[start : start + 100])
+                    ]
+                    _invoke(usage, handler, {"Records": batch})
+            _add_capacity(usage, capacity)
+            rows.append(
+                {
+                    "capability": "agent_events",
+                    "scenario": scenario,
+                    **_capacity_columns(capacity, len(delivered)),
+                    **usage.row(1000 / len(delivered), "1,000 agent events"),
+                }
+            )
+    return rows
+
+
 def run() -> list[dict]:
     import boto3
     from moto import mock_aws
@@ -358,7 +397,14 @@ def run() -> list[dict]:
     with mock_aws():
         reset_clients()
         boto3.setup_default_session()
-        for section in (contact_status_rows, view_data_rows, customer_lookup_rows, vanity_rows, cases_rows):
+        for section in (
+            contact_status_rows,
+            view_data_rows,
+            customer_lookup_rows,
+            vanity_rows,
+            cases_rows,
+            agent_events_rows,
+        ):
             rows += section()
         reset_clients()
     print(f"prices: on-demand list prices, {PRICES_REGION}, read {PRICES_DATE} (benchmarks/cost.py)")

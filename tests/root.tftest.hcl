@@ -100,3 +100,20 @@ run "rejects_a_name_prefix_starting_with_a_hyphen" {
   variables { name_prefix = "-data" }
   expect_failures = [var.name_prefix]
 }
+
+run "agent_events_when_on_join_the_contact_status_table" {
+  command = plan
+
+  variables {
+    enable_agent_events = true
+  }
+
+  assert {
+    condition     = length(module.agent_events) == 1 && output.agent_events.table_name == "connect-data-agents"
+    error_message = "enable_agent_events deploys the agent event streams."
+  }
+  assert {
+    condition     = module.agent_events[0].policy_statements[3].sid == "JoinAgentToContact"
+    error_message = "With contact status on, the processor may write the agent onto contact-status items."
+  }
+}
