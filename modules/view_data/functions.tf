@@ -46,7 +46,7 @@ locals {
       {
         sid       = "ListViews"
         actions   = ["connect:ListViews"]
-        resources = [local.instance_arn, "${local.instance_arn}/view/*"]
+        resources = [local.instance_arn]
       },
       {
         sid       = "DescribeViews"
@@ -58,7 +58,7 @@ locals {
       {
         sid       = "ReadFlows"
         actions   = ["connect:ListContactFlows", "connect:DescribeContactFlow"]
-        resources = [local.instance_arn, "${local.instance_arn}/contact-flow/*"]
+        resources = ["${local.instance_arn}/contact-flow/*"]
       },
     ] : [],
     var.kms_key_arn == null ? [] : [

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import math
-from decimal import Decimal
+from decimal import Decimal, DecimalException
 from typing import Any
 
-from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
+from boto3.dynamodb.types import DYNAMODB_CONTEXT, TypeDeserializer, TypeSerializer
 
 _serializer = TypeSerializer()
 _deserializer = TypeDeserializer()
@@ -22,7 +22,14 @@ def to_number(value: int | float | Decimal) -> Decimal:
 def storable_number(value: int | float | Decimal) -> Decimal | str:
     """``value`` as a DynamoDB number, or as its text when DynamoDB cannot hold it (more than 38 digits,
     beyond 1E+126 or below 1E-130, NaN, infinities): the value is kept and the item still stored."""
-    return to_number(value) if fits_number(value) else _number_text(value)
+    number = to_number(value)
+    if not number.is_finite():
+        return str(value)
+    try:
+        DYNAMODB_CONTEXT.create_decimal(number)
+    except DecimalException:
+        return str(value)
+    return number
 
 
 def _plain_to_dynamo(value: Any) -> Any:

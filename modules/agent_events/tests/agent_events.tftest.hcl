@@ -5,7 +5,7 @@ mock_provider "aws" {
   }
   override_data {
     target = data.aws_region.current
-    values = { name = "us-east-1" }
+    values = { id = "us-east-1", name = "us-east-1" }
   }
   override_data {
     target = data.aws_partition.current

