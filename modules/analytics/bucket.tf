@@ -96,6 +96,16 @@ resource "aws_s3_bucket_lifecycle_configuration" "lake" {
     }
   }
 
+  # Uploads a crashed writer left unfinished, anywhere in the bucket, stop costing storage after a week.
+  rule {
+    id     = "abort-incomplete-uploads"
+    status = "Enabled"
+    filter {}
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
+  }
+
   rule {
     id     = "athena-results-expire"
     status = "Enabled"

@@ -58,9 +58,10 @@ locals {
     {
       # One item per domain holds its event configuration from before this module changed it, so
       # destroy can put it back (see connect_data/cases/provisioner.py).
-      sid       = "RecordPreviousConfiguration"
-      actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"]
-      resources = [aws_dynamodb_table.cases.arn]
+      sid        = "RecordPreviousConfiguration"
+      actions    = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"]
+      resources  = [aws_dynamodb_table.cases.arn]
+      conditions = []
     },
   ]
 }
