@@ -98,7 +98,7 @@ variable "view_arns" {
   default     = []
 
   validation {
-    condition     = alltrue([for arn in var.view_arns : can(regex("^arn:aws(-cn|-us-gov)?:connect:[a-z0-9-]+:([0-9]{12}:instance/[0-9a-f-]{36}/view/|aws:view/)[A-Za-z0-9_.:-]+$", arn))])
+    condition     = alltrue([for arn in var.view_arns : can(regex("^arn:aws(-cn|-us-gov)?:connect:[a-z0-9-]+:([0-9]{12}:instance/[0-9a-f-]{36}/view/|aws:view/)[A-Za-z0-9_.:$-]+$", arn))])
     error_message = "view_arns must be Amazon Connect view ARNs: an instance's (arn:aws:connect:REGION:ACCOUNT:instance/ID/view/VIEW) or AWS-managed ones (arn:aws:connect:REGION:aws:view/VIEW)."
   }
 }
