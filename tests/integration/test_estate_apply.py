@@ -115,7 +115,8 @@ _WILDCARD_FILLS = ("x", "log-stream:x", "x/x", "x/x/x", "x:x")
 
 
 def _fits(resource: str, arn_format: str) -> bool:
-    pattern = ".+".join(re.escape(part) for part in re.split(r"\$\{[^}]+\}", arn_format))
+    # A ${Placeholder} and a literal * of the reference's format (contact-flow/*) both stand for any text.
+    pattern = ".+".join(re.escape(part) for part in re.split(r"\$\{[^}]+\}|\*", arn_format))
     return any(re.fullmatch(pattern, resource.replace("*", fill)) for fill in _WILDCARD_FILLS)
 
 

@@ -61,7 +61,7 @@ def test_deployed_environment_matches_the_module_settings(normalize, outputs):
 def test_extract_function_schedule_and_dead_letter_queue_are_deployed(local_stack, outputs):
     schedule = local_stack.client("scheduler").get_schedule(Name="local-view-data-extract")
     assert schedule["ScheduleExpression"] == "rate(30 days)"
-    assert schedule["Target"]["Arn"] == outputs["extract_function_arn"]
+    assert schedule["Target"]["Arn"] == f"{outputs['extract_function_arn']}:live"  # the schedule calls the live alias
     assert schedule["Target"]["DeadLetterConfig"]["Arn"] == outputs["extract_dead_letter_queue_arn"]
     assert schedule["Target"]["RetryPolicy"]["MaximumRetryAttempts"] == 3
     extract = local_stack.function(outputs["extract_function_name"])
