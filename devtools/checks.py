@@ -2,7 +2,7 @@
 
 ruff (lint and format), mypy, terraform fmt, module README tables, terraform validate of every module
 and example, terraform test of every module with tests (mock provider), pytest (unit and the local-stack
-integration tests), checkov on modules/ (zero failed checks), and tflint when it is installed.
+integration tests), checkov over the whole repository (zero failed checks), and tflint when it is installed.
 """
 
 from __future__ import annotations
