@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from decimal import Decimal, DecimalException
+from decimal import Context, Decimal, DecimalException
 from typing import Any
 
 from boto3.dynamodb.types import DYNAMODB_CONTEXT, TypeDeserializer, TypeSerializer
@@ -19,17 +19,45 @@ def to_number(value: int | float | Decimal) -> Decimal:
     return Decimal(value)
 
 
+# DynamoDB numbers (documented limits): at most 38 significant digits, magnitude from 1E-130 up to
+# 9.99...E+125. boto3's serializer checks every number against DYNAMODB_CONTEXT, which traps Rounded and
+# Inexact at 38 digits (so an exact value written with trailing zeros, 1.000...0 in 40 digits, raised
+# decimal.Rounded unless its zeros are stripped first) and is stricter than DynamoDB below 1E-128 (a
+# subnormal there keeps fewer than 38 digits), but allows exponents up to 126 that DynamoDB refuses.
+_MAX_ADJUSTED = 125
+_MIN_ADJUSTED = -130
+_INT_LIMIT = 10**38
+
+
+def number_text(value: int | float | Decimal) -> str:
+    """The documented text of a number DynamoDB cannot hold: ``NaN``, ``Infinity`` and ``-Infinity`` as in
+    JSON (``json.loads`` reads them back), any other number as Python writes it (``1e+300``, ``5e-324``)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
+    if isinstance(value, Decimal) and not value.is_finite():
+        return "NaN" if value.is_nan() else ("-Infinity" if value.is_signed() else "Infinity")
+    return str(value)
+
+
 def storable_number(value: int | float | Decimal) -> Decimal | str:
-    """``value`` as a DynamoDB number, or as its text when DynamoDB cannot hold it (more than 38 digits,
-    beyond 1E+126 or below 1E-130, NaN, infinities): the value is kept and the item still stored."""
+    """``value`` as a DynamoDB number, or as :func:`number_text` when DynamoDB cannot hold it (more than 38
+    digits, beyond 9.99E+125 or below 1E-130, NaN, infinities): the value is kept and the item still stored.
+    The one rule for every number any handler stores."""
+    if isinstance(value, int) and -_INT_LIMIT < value < _INT_LIMIT:
+        return Decimal(value)  # the common case: at most 38 digits, exponent 0
     number = to_number(value)
     if not number.is_finite():
-        return str(value)
+        return number_text(value)
+    if number.is_zero():
+        return Decimal(0)
+    # Trailing zeros stripped exactly: a precision of the number's own digit count never rounds.
+    exact = number.normalize(Context(prec=len(number.as_tuple().digits)))
+    if not _MIN_ADJUSTED <= exact.adjusted() <= _MAX_ADJUSTED:
+        return number_text(value)
     try:
-        DYNAMODB_CONTEXT.create_decimal(number)
+        return DYNAMODB_CONTEXT.create_decimal(exact)
     except DecimalException:
-        return str(value)
-    return number
+        return number_text(value)
 
 
 def _plain_to_dynamo(value: Any) -> Any:
@@ -72,31 +100,9 @@ def from_item(item: dict[str, Any]) -> dict[str, Any]:
     return {k: _dynamo_to_plain(_deserializer.deserialize(v)) for k, v in item.items()}
 
 
-# DynamoDB numbers: at most 38 significant digits, magnitude between 1E-130 and 9.9999...E+125.
-_MAX_DIGITS = 38
-_MAX_EXPONENT = 125
-_MIN_EXPONENT = -130
-_INT_LIMIT = 10**_MAX_DIGITS
-
-
-def fits_number(value: int | float | Decimal) -> bool:
-    """Whether DynamoDB can store ``value`` as a number (finite, <= 38 digits, within its exponent range)."""
-    if isinstance(value, int):
-        return -_INT_LIMIT < value < _INT_LIMIT  # the common case, without a Decimal
-    if isinstance(value, float):
-        # A float has at most 17 significant digits: only its magnitude can be out of range.
-        return value == 0.0 or (math.isfinite(value) and 1e-130 <= abs(value) < 1e125)
-    number = to_number(value)
-    if not number.is_finite():
-        return False
-    if number.is_zero():
-        return True
-    digits = number.normalize().as_tuple().digits
-    return len(digits) <= _MAX_DIGITS and _MIN_EXPONENT <= number.adjusted() <= _MAX_EXPONENT
-
-
 def storable(value: Any) -> Any:
-    """``value`` with every number DynamoDB cannot hold (NaN, Infinity, > 38 digits, 1e300) as its JSON text.
+    """``value`` with every number DynamoDB cannot hold (NaN, Infinity, > 38 digits, 1e300) as its
+    :func:`number_text`, every other number as it is.
 
     For free-form payloads kept as they came (history entries): the value survives, readable, as a string,
     instead of one field failing the whole write.
@@ -104,15 +110,10 @@ def storable(value: Any) -> Any:
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, (int, float, Decimal)):
-        return value if fits_number(value) else _number_text(value)
+        number = storable_number(value)
+        return number if isinstance(number, str) else value
     if isinstance(value, dict):
         return {k: storable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [storable(v) for v in value]
     return value
-
-
-def _number_text(value: int | float | Decimal) -> str:
-    if isinstance(value, float) and not math.isfinite(value):
-        return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
-    return str(value)

@@ -9,12 +9,12 @@ answer key to a scalar, or an error that keeps the raw input so nothing is lost.
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from connect_data.common.dynamo import storable_number
 from connect_data.common.flow import FlowEvent, flat_string
 
 # Parameter names a flow may use: ours, and the one the AWS step-by-step-guide samples use.
@@ -66,31 +66,13 @@ def answer_value(value: Any) -> Answer:
     if isinstance(value, bool):
         return value
     if isinstance(value, (int, float)):
-        return _number(value)
+        return storable_number(value)  # the one rule: a number, or its documented text
     if isinstance(value, Mapping) and _is_index_map(value):
         ordered = [value[k] for k in sorted(value, key=int)]
         return MULTI_SELECT_SEPARATOR.join(_scalar_text(v) for v in ordered)
     if isinstance(value, (list, tuple)):
         return MULTI_SELECT_SEPARATOR.join(_scalar_text(v) for v in value)
     return _scalar_text(value)
-
-
-def _number(value: int | float) -> Answer:
-    """An exact DynamoDB number, or the number's text when DynamoDB cannot hold it.
-
-    DynamoDB numbers have at most 38 significant digits and magnitudes between 1E-130 and 1E+125;
-    NaN and infinities have none at all. Those answers are kept as the text a flow would see.
-    """
-    if isinstance(value, float) and not math.isfinite(value):
-        return flat_string(value)
-    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    if number.is_zero():
-        return Decimal(0)
-    # Significant digits without trailing zeros (Decimal.normalize would round to the context's 28).
-    digits = len("".join(map(str, number.as_tuple().digits)).rstrip("0"))
-    if digits > 38 or not -130 <= number.adjusted() <= 125:
-        return flat_string(value)
-    return number
 
 
 def answer_text(value: Answer) -> str:

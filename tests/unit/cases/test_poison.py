@@ -76,7 +76,8 @@ def test_only_the_poison_message_is_reported_and_the_good_ones_are_stored(cases_
     [
         ({"doubleValue": 1e300}, {"S": "1e+300"}),
         ({"doubleValue": "twelve"}, {"S": "twelve"}),
-        ({"doubleValue": "NaN"}, {"S": "nan"}),
+        ({"doubleValue": "NaN"}, {"S": "NaN"}),
+        ({"doubleValue": "-Infinity"}, {"S": "-Infinity"}),
         ({"doubleValue": 10**40}, {"N": "1E+40"}),  # a double of 1e40 fits: 1 digit, exponent 40
         ({"doubleValue": 12.5}, {"N": "12.5"}),
     ],

@@ -130,14 +130,29 @@ def test_a_poison_contact_event_is_quarantined_whole_and_other_events_are_stored
 
 def test_numbers_dynamodb_cannot_hold_are_stored_as_strings_with_the_rest_of_the_record(status_table, quarantine):
     record = flow_record(
-        Parameters={"nan": float("nan"), "inf": float("-inf"), "big": 10**40, "huge": 1e300, "ok": 1.5}
+        Parameters={
+            "nan": float("nan"),
+            "inf": float("-inf"),
+            "big": 10**40 + 1,
+            "huge": 1e300,
+            "ok": 1.5,
+            "round": 10**40,
+        }
     )
     events = [*good_logs()[:1], log_event("odd", record)]
     result = process(status_table, quarantine, delivery(events))
     assert result.quarantined == {}
     entries = [e for e in stored(status_table, GOOD_CONTACT)["History"].values() if "Parameters" in e["record"]]
     parameters = next(e["record"]["Parameters"] for e in entries if "nan" in e["record"]["Parameters"])
-    assert parameters == {"nan": "NaN", "inf": "-Infinity", "big": str(10**40), "huge": "1e+300", "ok": 1.5}
+    # 10**40 is one digit with exponent 40: DynamoDB holds it, as the same rule stores it for Cases.
+    assert parameters == {
+        "nan": "NaN",
+        "inf": "-Infinity",
+        "big": str(10**40 + 1),
+        "huge": "1e+300",
+        "ok": 1.5,
+        "round": 10**40,
+    }
 
 
 def test_a_write_dynamodb_rejects_quarantines_that_contacts_records_only(status_table, quarantine):

@@ -343,10 +343,11 @@ def test_the_chain_stops_when_the_budget_runs_out_between_hops(connect):
 
 def test_a_number_dynamodb_cannot_hold_is_stored_as_text_and_the_submission_is_kept(tables, connect, lambda_context):
     expect_contact(connect, VOICE_ID, contact(VOICE_ID, agent=False))
-    reply = handler(guide_event(json.dumps({"big": 10**40, "tiny": 0.5})), lambda_context)
+    reply = handler(guide_event(json.dumps({"big": 10**40 + 1, "round": 10**40, "tiny": 0.5})), lambda_context)
     assert reply["status"] == "ok" and "error" not in reply
     raw = tables.get_item(TableName="view-data", Key={"InitialContactId": {"S": VOICE_ID}})["Item"]
-    assert raw["Answers"]["M"]["big"] == {"S": str(10**40)} and raw["Answers"]["M"]["tiny"] == {"N": "0.5"}
+    assert raw["Answers"]["M"]["big"] == {"S": str(10**40 + 1)} and raw["Answers"]["M"]["tiny"] == {"N": "0.5"}
+    assert raw["Answers"]["M"]["round"] == {"N": "1E+40"}  # one digit: DynamoDB holds it
 
 
 def test_an_oversized_reply_keeps_status_and_contact_key_and_the_item_keeps_every_answer(
