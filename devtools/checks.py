@@ -8,6 +8,8 @@ integration tests), checkov over the whole repository (zero failed checks), and 
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import os
 import re
 import shutil
 import subprocess
@@ -104,10 +106,20 @@ def check_terraform_test() -> bool:
     return ok
 
 
+def _pytest_workers() -> list[str]:
+    """pytest-xdist options: $PYTEST_WORKERS workers (default 3 - on 2 cores, the integration tests' worker
+    waits on terraform and moto much of the time), the integration tests together in one (loadgroup)."""
+    workers = os.environ.get("PYTEST_WORKERS", "3")
+    if workers in ("0", "1") or importlib.util.find_spec("xdist") is None:
+        return []
+    return ["-n", workers, "--dist", "loadgroup"]
+
+
 def check_pytest() -> bool:
     report = terraform.BUILD / "pytest.xml"
     report.parent.mkdir(exist_ok=True)
-    passed = _run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--junitxml={report}"])
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *_pytest_workers()]
+    passed = _run([*command, "--durations=25", f"--junitxml={report}"])
     if report.exists():
         suite = ElementTree.parse(report).getroot()
         suite = suite if suite.tag == "testsuite" else suite[0]

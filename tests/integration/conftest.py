@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from devtools.stack import LocalStack
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every integration test shares the one local stack: under pytest-xdist (``--dist loadgroup``) they all
+    run in one worker, in file order, while the unit tests spread over the others."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.xdist_group("local-stack"))
 
 
 @pytest.fixture(scope="session")
