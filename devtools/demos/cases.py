@@ -27,6 +27,7 @@ CASE = "7f1d2c3b-0000-4000-8000-00000000c0de"
 class CaseDemo:
     """What the demo did and found; the integration test asserts on it."""
 
+    case_id: str = CASE
     put: int = 0
     routed: int = 0
     batches: list[dict[str, Any]] = field(default_factory=list)
@@ -45,8 +46,9 @@ def cases_outputs(stack: Any) -> dict[str, Any]:
     return cases.get("value", cases) if isinstance(cases, dict) else cases
 
 
-def sample_events() -> list[dict[str, Any]]:
-    """The four documented samples as one case's history, with a local domain, case and times."""
+def sample_events(case_id: str = CASE, day: str = "2024-05-01") -> list[dict[str, Any]]:
+    """The four documented samples as one case's history, with a local domain, the case ``case_id`` (event
+    IDs made from it, so two cases' events never collide) and times on ``day``."""
     names = [
         ("cases_event_docs2023_case_updated.json", "CASE.CREATED", "open", "10:00:00"),
         ("cases_event_docs_current_related_item_created.json", "RELATED_ITEM.CREATED", None, "10:01:00"),
@@ -57,23 +59,25 @@ def sample_events() -> list[dict[str, Any]]:
     domain_arn = f"arn:aws:cases:{REGION}:{ACCOUNT}:domain/{DOMAIN}"
     for index, (name, event_type, status, at) in enumerate(names):
         event = json.loads((EVENTS / name).read_text())
-        when = f"2024-05-01T{at}.000Z"
-        event.update(id=f"demo-event-{index}", account=ACCOUNT, region=REGION, time=when)
-        event["resources"] = [domain_arn, f"{domain_arn}/case/{CASE}"]
+        when = f"{day}T{at}.000Z"
+        event.update(id=f"{case_id}-event-{index}", account=ACCOUNT, region=REGION, time=when)
+        event["resources"] = [domain_arn, f"{domain_arn}/case/{case_id}"]
         detail = event["detail"]
         detail.update(eventType=event_type, approximateChangeTime=when)
         if "case" in detail:
-            detail["case"]["caseId"] = CASE
+            detail["case"]["caseId"] = case_id
             detail["case"]["fields"]["status"]["value"]["stringValue"] = status
         else:
-            detail["relatedItem"].update(caseId=CASE, relatedItemId=f"item-{index}")
+            detail["relatedItem"].update(caseId=case_id, relatedItemId=f"item-{index}")
         events.append(event)
     return events
 
 
-def drive(stack: Any) -> CaseDemo:
+def drive(stack: Any, case_id: str = CASE, day: str = "2024-05-01") -> CaseDemo:
+    """One case's sample history through the stack. The stack is shared by the integration tests: each
+    caller passes its own ``case_id`` (and ``day``, where it counts cases per day)."""
     out = cases_outputs(stack)
-    demo = CaseDemo()
+    demo = CaseDemo(case_id=case_id)
     events, sqs, sns = stack.client("events"), stack.client("sqs"), stack.client("sns")
     dynamodb = stack.client("dynamodb")
 
@@ -88,7 +92,7 @@ def drive(stack: Any) -> CaseDemo:
                 "Detail": json.dumps(e["detail"]),
                 "Resources": e["resources"],
             }
-            for e in sample_events()
+            for e in sample_events(case_id, day)
         ]
         demo.put = len(entries) - events.put_events(Entries=entries)["FailedEntryCount"]
 
@@ -121,7 +125,7 @@ def drive(stack: Any) -> CaseDemo:
         items = dynamodb.query(
             TableName=out["table_name"],
             KeyConditionExpression="caseId = :c",
-            ExpressionAttributeValues={":c": {"S": CASE}},
+            ExpressionAttributeValues={":c": {"S": case_id}},
         )["Items"]
         demo.events = [i for i in items if i["sk"]["S"].startswith("EVENT#")]
         demo.state = next((i for i in items if i["sk"]["S"] == "STATE"), {})
@@ -136,9 +140,9 @@ def drive(stack: Any) -> CaseDemo:
         if out.get("flow_function_name"):
             flow = stack.function(out["flow_function_name"])
             demo.flow_replies = {
-                "CHAT": flow.invoke(_flow_event("CHAT", {"intent": "refund", "orderId": "o-123"})),
-                "TASK": flow.invoke(_flow_event("TASK", {})),
-                "VOICE": flow.invoke(_flow_event("VOICE", {})),
+                "CHAT": flow.invoke(_flow_event("CHAT", {"intent": "refund", "orderId": "o-123"}, case_id)),
+                "TASK": flow.invoke(_flow_event("TASK", {}, case_id)),
+                "VOICE": flow.invoke(_flow_event("VOICE", {}, case_id)),
             }
     finally:
         sns.unsubscribe(SubscriptionArn=subscription)
@@ -146,7 +150,7 @@ def drive(stack: Any) -> CaseDemo:
     return demo
 
 
-def _flow_event(channel: str, attributes: dict[str, str]) -> dict[str, Any]:
+def _flow_event(channel: str, attributes: dict[str, str], case_id: str) -> dict[str, Any]:
     return {
         "Name": "ContactFlowEvent",
         "Details": {
@@ -156,7 +160,7 @@ def _flow_event(channel: str, attributes: dict[str, str]) -> dict[str, Any]:
                 "InstanceARN": f"arn:aws:connect:{REGION}:{ACCOUNT}:instance/00000000-0000-0000-0000-000000000000",
                 "Attributes": attributes,
                 "References": {
-                    "case": {"Type": "URL", "Value": f"https://x.my.connect.aws/cases/agent-app/case-detail/{CASE}"}
+                    "case": {"Type": "URL", "Value": f"https://x.my.connect.aws/cases/agent-app/case-detail/{case_id}"}
                 },
             },
             "Parameters": {},
@@ -171,7 +175,7 @@ def run(stack: Any) -> Summary:
     say(f"Cases: {demo.put} sample events put on the bus, {demo.routed} routed to the queue by the rule")
     for reply in demo.batches:
         say(f"  stream function answered {reply}")
-    say(f"  {len(demo.events)} events stored for case {CASE}:")
+    say(f"  {len(demo.events)} events stored for case {demo.case_id}:")
     for item in demo.events:
         related = item.get("relatedItemType", {}).get("S", "")
         say(f"    {item['changeTime']['S']}  {item['eventType']['S']:<22} {related}")

@@ -23,6 +23,7 @@ from tests.support import flow_event
 pytestmark = pytest.mark.integration
 
 T = 1772618400000  # 2026-03-04T10:00:00Z
+CASE_DAY = "2024-06-01"  # the lake's case, on a day no other test's case is
 SUPPORT = "arn:aws:connect:us-east-1:123456789012:instance/11111111-2222-3333-4444-555555555555/queue/it-lake-support"
 AGENT = "arn:aws:connect:us-east-1:123456789012:instance/11111111-2222-3333-4444-555555555555/agent/it-lake-agent"
 
@@ -80,7 +81,7 @@ def lake(local_stack, tmp_path_factory):
         vanity.invoke(flow_event(caller=caller, contact_id=f"it-lake-c{i}"))
         for i, caller in enumerate(["+19073569377", "+19072255669", "+19072255669", "+19070101010"])
     ]
-    drive_cases(local_stack)
+    drive_cases(local_stack, case_id="it-lake-case-1", day=CASE_DAY)
 
     run = lake_demo.write_lake(local_stack)
     results = {r.name: r.records() for r in lake_demo.query_lake(local_stack, tmp_path_factory.mktemp("lake"))}
@@ -148,7 +149,7 @@ def test_vanity_results_per_area_code(lake):
 
 def test_cases_opened_per_day(lake):
     _, results, _ = lake
-    row = next(r for r in results["cases_per_day"] if str(r["day"]) == "2024-05-01")
+    row = next(r for r in results["cases_per_day"] if str(r["day"]) == CASE_DAY)
     assert (row["opened"], row["closed"], row["avg_hours_to_close"]) == (1, 0, None)
 
 
