@@ -24,13 +24,28 @@ def _all_functions(directory: Path) -> set[str]:
     return {a for a in shown if a.endswith("aws_lambda_function.this")}
 
 
-@pytest.mark.xfail(
-    reason="since functions are published with a live alias, the Cases event source mapping shows a change right "
-    "after apply on moto (function name as the alias ARN); open: find whether real AWS does the same",
-    strict=False,
-)
+def _moto_alias_mapping_quirk(change: dict, lambda_client) -> bool:
+    """moto's quirk, and only it: a mapping made on an alias ARN reads back from moto with the ARN of the
+    version the alias points at (``fn:1``), where Lambda answers the alias ARN it was given (``fn:live``).
+    The provider stores the answered FunctionArn as ``function_name``, so the next plan wants fn:1 -> fn:live.
+    On AWS the same configuration plans empty (terraform-aws-modules/terraform-aws-lambda#320, an apply of
+    its alias example with a mapping on the alias, then another apply: no changes)."""
+    if change["type"] != "aws_lambda_event_source_mapping" or change["change"]["actions"] != ["update"]:
+        return False
+    before, after = change["change"]["before"], change["change"]["after"]
+    differing = {k for k in after if before.get(k) != after[k]} - set(change["change"].get("after_unknown") or {})
+    if differing != {"function_name"}:
+        return False
+    read_back, configured = before["function_name"], after["function_name"]
+    function, alias = configured.rsplit(":", 1)
+    version = lambda_client.get_alias(FunctionName=function, Name=alias)["FunctionVersion"]
+    return read_back == f"{function}:{version}"
+
+
 def test_plan_right_after_apply_is_empty(local_stack):
-    assert terraform.plan_changes(local_stack.example, local_stack.variables) == []
+    changes = terraform.plan_changes(local_stack.example, local_stack.variables)
+    lambda_client = local_stack.client("lambda")
+    assert [c["address"] for c in changes if not _moto_alias_mapping_quirk(c, lambda_client)] == []
 
 
 @pytest.fixture(scope="module")
