@@ -21,7 +21,7 @@ bench: venv
 
 # The delivery-contract tests (docs/DELIVERY_CONTRACT.md) at 10,000 scenarios per consumer instead of 300.
 soak: venv
-	@CONTRACT_SCENARIOS=10000 $(PY) -m pytest -q -p no:cacheprovider -k delivery_contract tests
+	@CONTRACT_SCENARIOS=10000 $(PY) -m pytest -q -p no:cacheprovider -n 2 -k delivery_contract tests
 
 clean:
 	rm -rf .venv .build examples/*/.terraform examples/*/terraform.tfstate* modules/*/.terraform
