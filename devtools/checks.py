@@ -14,8 +14,10 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -57,53 +59,69 @@ def check_docs() -> bool:
     return _run([sys.executable, "-m", "devtools.docs", "--check"])
 
 
+def _in_pairs(work: Callable[[Path], tuple[bool, list[str]]], directories: list[Path]) -> bool:
+    """``work`` on each directory, $TF_JOBS (default 2) at a time - terraform's own processes do the work, and
+    the directories are independent; each one's lines are printed together, in directory order."""
+    jobs = max(1, int(os.environ.get("TF_JOBS", "2")))
+    terraform.terraform_env()  # written once, before the threads
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        results = list(pool.map(work, directories))
+    for _, lines in results:
+        for line in lines:
+            print(line)
+    return all(passed for passed, _ in results)
+
+
+def _validate(directory: Path) -> tuple[bool, list[str]]:
+    name = directory.relative_to(REPO).as_posix() or "."
+    try:
+        terraform.init(directory, backend=False)
+        result = terraform.run(directory, "validate", "-no-color", capture=True, check=False)
+    except terraform.TerraformError as err:
+        lines = [f"   {name}: {err}"]
+        if terraform.provider_mirror() is None:
+            lines.append("   no provider mirror was found (set CONNECT_DATA_TF_MIRROR); the registry could not be used")
+        return False, lines
+    passed = result.returncode == 0
+    lines = [f"   validate {name}: {'ok' if passed else 'FAILED'}"]
+    if not passed:
+        lines.append(f"{result.stdout} {result.stderr}")
+    return passed, lines
+
+
 def check_validate() -> bool:
-    ok = True
-    for directory in terraform_dirs():
-        name = directory.relative_to(REPO).as_posix() or "."
-        try:
-            terraform.init(directory, backend=False)
-            result = terraform.run(directory, "validate", "-no-color", capture=True, check=False)
-        except terraform.TerraformError as err:
-            print(f"   {name}: {err}")
-            if terraform.provider_mirror() is None:
-                print("   no provider mirror was found (set CONNECT_DATA_TF_MIRROR) and the registry could not be used")
-            ok = False
-            continue
-        passed = result.returncode == 0
-        print(f"   validate {name}: {'ok' if passed else 'FAILED'}")
-        if not passed:
-            print(result.stdout, result.stderr)
-        ok &= passed
-    return ok
+    return _in_pairs(_validate, terraform_dirs())
 
 
 TEST_COUNTS = {"passed": 0, "failed": 0}
 
 
+_COUNTING = threading.Lock()  # terraform tests report from two threads
+
+
 def _count(passed: int, failed: int) -> None:
-    TEST_COUNTS["passed"] += passed
-    TEST_COUNTS["failed"] += failed
+    with _COUNTING:
+        TEST_COUNTS["passed"] += passed
+        TEST_COUNTS["failed"] += failed
+
+
+def _terraform_test(directory: Path) -> tuple[bool, list[str]]:
+    terraform.init(directory, backend=False)
+    result = terraform.run(directory, "test", "-no-color", capture=True, check=False)
+    summary = [line for line in result.stdout.splitlines() if line.startswith(("Success!", "Failure!"))]
+    counts = re.search(r"(\d+) passed, (\d+) failed", summary[-1]) if summary else None
+    if counts:
+        _count(int(counts[1]), int(counts[2]))
+    else:
+        _count(0, 1)
+    lines = [f"   test {directory.relative_to(REPO)}: {summary[-1] if summary else result.returncode}"]
+    if result.returncode != 0:
+        lines.append(f"{result.stdout[-6000:]} {result.stderr[-3000:]}")
+    return result.returncode == 0, lines
 
 
 def check_terraform_test() -> bool:
-    ok = True
-    for directory in terraform_dirs():
-        if not list(directory.glob("tests/*.tftest.hcl")):
-            continue
-        terraform.init(directory, backend=False)
-        result = terraform.run(directory, "test", "-no-color", capture=True, check=False)
-        summary = [line for line in result.stdout.splitlines() if line.startswith(("Success!", "Failure!"))]
-        counts = re.search(r"(\d+) passed, (\d+) failed", summary[-1]) if summary else None
-        if counts:
-            _count(int(counts[1]), int(counts[2]))
-        else:
-            _count(0, 1)
-        print(f"   test {directory.relative_to(REPO)}: {summary[-1] if summary else result.returncode}")
-        if result.returncode != 0:
-            print(result.stdout[-6000:], result.stderr[-3000:])
-            ok = False
-    return ok
+    return _in_pairs(_terraform_test, [d for d in terraform_dirs() if list(d.glob("tests/*.tftest.hcl"))])
 
 
 def _pytest_workers() -> list[str]:
