@@ -55,6 +55,7 @@ FUNCTIONS = deployed_functions()
 # module that points into the package: each is a file the code reads at runtime.
 PROBE = """
 import importlib, json, sys
+from pathlib import Path
 root = Path(sys.argv[1]).resolve()
 module_name, _, attribute = sys.argv[2].rpartition(".")
 handler = getattr(importlib.import_module(module_name), attribute)
