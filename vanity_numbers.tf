@@ -20,6 +20,7 @@ variable "vanity_numbers" {
     create_greeting_flow    = optional(bool, true)
     greeting_name_attribute = optional(string, "FirstName")
     prompts                 = optional(map(string), {})
+    flow_logging            = optional(bool, true)
     phone_number_flows      = optional(map(string), {})
   })
   default = {}
@@ -48,6 +49,7 @@ module "vanity_numbers" {
   greeting_name_attribute      = var.vanity_numbers.greeting_name_attribute
   create_greeting_flow         = var.enable_customer_lookup && var.vanity_numbers.create_greeting_flow
   prompts                      = var.vanity_numbers.prompts
+  flow_logging                 = var.vanity_numbers.flow_logging
   phone_number_flows           = var.vanity_numbers.phone_number_flows
   greeting_lookup_function_arn = var.enable_customer_lookup ? module.customer_lookup[0].function_alias_arn : null
 

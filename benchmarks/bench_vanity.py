@@ -124,6 +124,8 @@ def zip_bytes() -> int:
                 "connect_data/common",
                 "--include",
                 "connect_data/vanity",
+                "--data",
+                "connect_data/vanity/word_index.txt",  # as modules/vanity_numbers declares it
                 "--output",
                 str(output),
             ],

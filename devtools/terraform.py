@@ -106,11 +106,40 @@ def run(
     return result
 
 
+# What terraform init says when a committed lock holds no checksum for this machine's platform.
+_LOCK_LACKS_PLATFORM = "doesn't match any of the checksums previously recorded in the dependency lock file"
+
+
+def lock_lacks_platform(stderr: str) -> bool:
+    """Whether init failed because the lock has no checksum for this platform (the message wraps)."""
+    return _LOCK_LACKS_PLATFORM in " ".join(stderr.replace("\u2502", " ").split())
+
+
+def current_platform() -> str:
+    """Terraform's name for this machine's platform, such as linux_amd64 or darwin_arm64."""
+    shown = run(".", "version", "-json", capture=True)
+    return str(json.loads(shown.stdout)["platform"])
+
+
 def init(directory: Path | str, *, backend: bool = True) -> None:
+    """``terraform init``; from the registry, a lock without this platform's checksum gains it first.
+
+    The examples' committed locks carry what the offline mirror can prove (linux_amd64 only); on another
+    platform the registry's signed checksums are added with ``terraform providers lock`` (the lock file
+    changes, as it would for any user: commit it) instead of init failing on the missing checksum.
+    """
     args = ["init", "-input=false", "-no-color"]
     if not backend:
         args.append("-backend=false")
-    run(directory, *args, capture=True)
+    first = run(directory, *args, capture=True, check=False)
+    if first.returncode == 0:
+        return
+    if provider_mirror() is None and lock_lacks_platform(first.stderr or ""):
+        run(directory, "providers", "lock", f"-platform={current_platform()}", capture=True)
+        run(directory, *args, capture=True)
+        return
+    detail = (first.stderr or first.stdout or "")[-4000:]
+    raise TerraformError(f"terraform init failed in {directory} (exit {first.returncode})\n{detail}")
 
 
 def apply(directory: Path | str, variables: dict[str, str] | None = None, *, destroy: bool = False) -> None:

@@ -117,3 +117,32 @@ run "agent_events_when_on_join_the_contact_status_table" {
     error_message = "With contact status on, the processor may write the agent onto contact-status items."
   }
 }
+
+# The flow JSON holds the function's alias ARN, unknown in a plan here; the module's own test checks
+# what flow_logging does to it, this one that the root passes the setting through.
+run "the_root_can_turn_vanity_flow_logging_off" {
+  command = plan
+
+  variables {
+    connect_instance_arn   = "arn:aws:connect:us-east-1:123456789012:instance/11111111-2222-3333-4444-555555555555"
+    enable_customer_lookup = false
+    enable_contact_status  = false
+    enable_cases           = false
+    enable_view_data       = false
+    vanity_numbers         = { flow_logging = false }
+  }
+
+  assert {
+    condition     = module.vanity_numbers[0].flow_logging == false
+    error_message = "vanity_numbers.flow_logging = false reaches the module."
+  }
+}
+
+run "vanity_flows_log_by_default_from_the_root" {
+  command = plan
+
+  assert {
+    condition     = module.vanity_numbers[0].flow_logging == true
+    error_message = "The root leaves flow logging on, as the module does."
+  }
+}

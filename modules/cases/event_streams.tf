@@ -29,16 +29,32 @@ locals {
       conditions = []
     },
     {
-      # The association's EventBridge rule is created and named by AppIntegrations (hence rule/*), and is a
-      # managed rule: the condition keeps this role off every rule that AppIntegrations does not manage.
+      # The association's EventBridge rule is not ours: this function never calls EventBridge. The Service
+      # Authorization Reference lists events:PutRule/PutTargets as dependent actions of
+      # app-integrations:CreateEventIntegrationAssociation (and DeleteRule/RemoveTargets of its Delete), so
+      # AppIntegrations creates and names the rule (hence rule/*) with this role's permissions, through a
+      # forward access session. Two conditions, both from the reference and the IAM guide:
+      # - events:ManagedBy is "the principal name of the service that created the rule" (the reference's
+      #   definition of the key); AppIntegrations' principal is app-integrations.amazonaws.com (the name
+      #   its data integrations tell bucket policies to allow). No AWS page prints this pair for
+      #   AppIntegrations' rules, so the value is derived, not quoted: see modules/cases/README.md.
+      # - aws:ViaAWSService is true on every forward access session request (IAM User Guide, "Forward
+      #   access sessions"), so the role cannot write even such a rule by calling EventBridge itself.
       sid       = "ManagedEventRule"
       actions   = ["events:PutRule", "events:PutTargets", "events:DeleteRule", "events:RemoveTargets"]
       resources = ["arn:${local.partition}:events:${local.region}:${local.account_id}:rule/*"]
-      conditions = [{
-        test     = "StringEquals"
-        variable = "events:ManagedBy"
-        values   = ["app-integrations.amazonaws.com"]
-      }]
+      conditions = [
+        {
+          test     = "StringEquals"
+          variable = "events:ManagedBy"
+          values   = ["app-integrations.amazonaws.com"]
+        },
+        {
+          test     = "Bool"
+          variable = "aws:ViaAWSService"
+          values   = ["true"]
+        },
+      ]
     },
     {
       # Deleting the event integration association reads the managed rule's targets first (a read, and

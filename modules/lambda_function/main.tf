@@ -15,10 +15,13 @@ locals {
   source_root = coalesce(var.source_root, "${path.module}/../../lambda_src")
   # Only the shared code and the capability's own subpackage go into the zip.
   include_dirs = ["connect_data/common", "connect_data/${var.capability}"]
-  source_files = sort(concat(
+  # The Python files of common/ and the capability plus the declared data files: exactly what
+  # package.py zips, so an edit to any shipped byte changes the hash and nothing unshipped does.
+  source_files = sort(distinct(concat(
     ["connect_data/__init__.py"],
     flatten([for dir in local.include_dirs : [for f in fileset("${local.source_root}/${dir}", "**/*.py") : "${dir}/${f}"]]),
-  ))
+    var.data_files,
+  )))
   # Hash of the sources, known at plan time: a plan after apply is empty, and an edit changes exactly
   # the functions whose zip holds the edited file.
   source_hash = sha256(join("\n", [for f in local.source_files : "${f}=${filesha256("${local.source_root}/${f}")}"]))
@@ -43,7 +46,7 @@ resource "terraform_data" "package" {
   # Arguments travel as environment variables, each quoted once by the shell: a path with spaces or
   # shell characters cannot split or inject anything.
   provisioner "local-exec" {
-    command = "\"$PYTHON\" \"$PACKAGER\" function --source-root \"$SOURCE_ROOT\" --output \"$OUTPUT\" --include \"$INCLUDE_COMMON\" --include \"$INCLUDE_CAPABILITY\""
+    command = "\"$PYTHON\" \"$PACKAGER\" function --source-root \"$SOURCE_ROOT\" --output \"$OUTPUT\" --include \"$INCLUDE_COMMON\" --include \"$INCLUDE_CAPABILITY\" --data \"$DATA_FILES\""
     environment = {
       PYTHON             = local.python
       PACKAGER           = "${path.module}/package.py"
@@ -51,6 +54,7 @@ resource "terraform_data" "package" {
       OUTPUT             = local.zip_path
       INCLUDE_COMMON     = local.include_dirs[0]
       INCLUDE_CAPABILITY = local.include_dirs[1]
+      DATA_FILES         = join(",", var.data_files)
     }
   }
 }

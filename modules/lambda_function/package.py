@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Builds the deterministic zips that modules/lambda_function deploys (no archive provider needed).
 
-    package.py function --source-root DIR --include connect_data/common --include connect_data/x --output F.zip
+    package.py function --source-root DIR --include connect_data/common --include connect_data/x \
+        [--data connect_data/x/index.txt] --output F.zip
     package.py layer --requirements FILE --python-version 3.13 --architecture arm64 --output F.zip
 
 The same inputs give the same bytes: entries sorted, timestamps fixed at 1980-01-01, modes 0644 (0755
@@ -53,9 +54,16 @@ def write_zip(entries: dict[str, Path], output: Path) -> None:
             os.unlink(tmp_name)
 
 
-def function_entries(source_root: Path, includes: list[str]) -> dict[str, Path]:
-    """The package's ``__init__.py`` files up to each included directory, plus every file inside it."""
+def function_entries(source_root: Path, includes: list[str], data: list[str] | None = None) -> dict[str, Path]:
+    """The package's ``__init__.py`` files up to each included directory, its Python files, and the
+    declared data files: exactly the files Terraform's plan-time source hash covers (a stray ``.env``
+    or editor file is never shipped)."""
     entries: dict[str, Path] = {}
+    for name in data or []:
+        path = source_root / name
+        if not path.is_file():
+            raise SystemExit(f"package.py: data file {path} does not exist")
+        entries[Path(name).as_posix()] = path
     for include in includes:
         directory = source_root / include
         if not directory.is_dir():
@@ -66,12 +74,14 @@ def function_entries(source_root: Path, includes: list[str]) -> dict[str, Path]:
             if init.is_file():
                 entries[init.relative_to(source_root).as_posix()] = init
         for path in _files_under(directory):
-            entries[path.relative_to(source_root).as_posix()] = path
+            if path.suffix == ".py":
+                entries[path.relative_to(source_root).as_posix()] = path
     return entries
 
 
 def build_function(args: argparse.Namespace) -> None:
-    write_zip(function_entries(Path(args.source_root), args.include), Path(args.output))
+    data = [name for name in (args.data or "").split(",") if name]
+    write_zip(function_entries(Path(args.source_root), args.include, data), Path(args.output))
 
 
 PLATFORMS = {"arm64": "manylinux2014_aarch64", "x86_64": "manylinux2014_x86_64"}
@@ -120,6 +130,7 @@ def main(argv: list[str] | None = None) -> None:
     function = commands.add_parser("function", help="zip a handler package")
     function.add_argument("--source-root", required=True)
     function.add_argument("--include", action="append", required=True, help="directory under the source root")
+    function.add_argument("--data", default="", help="comma-separated data files under the source root")
     function.add_argument("--output", required=True)
     function.set_defaults(run=build_function)
     layer = commands.add_parser("layer", help="zip a dependency layer")

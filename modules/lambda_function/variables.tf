@@ -288,3 +288,14 @@ variable "code_signing_config_arn" {
     error_message = "code_signing_config_arn must be a Lambda code signing config ARN (arn:aws:lambda:REGION:ACCOUNT:code-signing-config:csc-...)."
   }
 }
+
+variable "data_files" {
+  description = "Files other than Python that the function reads, relative to source_root (for example connect_data/vanity/word_index.txt); they are zipped and covered by the source hash."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for f in var.data_files : can(regex("^connect_data/[A-Za-z0-9_./-]+$", f)) && !strcontains(f, "..")])
+    error_message = "data_files must be paths under connect_data/ without .. or commas."
+  }
+}

@@ -17,6 +17,7 @@ module "function" {
   description             = "Answers an Amazon Connect flow with vanity numbers for the caller"
   capability              = "vanity"
   handler                 = "connect_data.vanity.handler.handler"
+  data_files              = ["connect_data/vanity/word_index.txt"]
   settings                = var.lambda
   kms_key_arn             = var.kms_key_arn
   create_dependency_layer = false

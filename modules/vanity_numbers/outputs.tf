@@ -38,6 +38,16 @@ output "vanity_flow_id" {
   value       = local.create_vanity_flow ? aws_connect_contact_flow.vanity[0].contact_flow_id : null
 }
 
+output "vanity_flow_content" {
+  description = "The vanity flow's Flow language JSON as deployed, for review (null when not created)."
+  value       = local.create_vanity_flow ? local.vanity_flow_content : null
+}
+
+output "flow_logging" {
+  description = "Whether the module's flows turn flow logging on before anything else (tests/vanity_numbers.tftest.hcl checks the flow JSON)."
+  value       = var.flow_logging
+}
+
 output "vanity_flow_arn" {
   description = "ARN of the vanity contact flow (null when not created)."
   value       = local.create_vanity_flow ? aws_connect_contact_flow.vanity[0].arn : null

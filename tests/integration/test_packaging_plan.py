@@ -78,3 +78,12 @@ def test_capability_edit_changes_only_its_own_functions(repo_copy, local_stack):
 def test_common_edit_changes_every_function(repo_copy, local_stack):
     changed = _plan_with_edit(repo_copy, local_stack, "connect_data/common/flow.py")
     assert changed == _all_functions(repo_copy / "examples" / "local")
+
+
+def test_a_word_index_edit_changes_only_the_function_that_declares_it(repo_copy, local_stack):
+    # word_index.txt is a declared data file of the vanity flow function (data_files), not Python: its
+    # bytes are in that zip and its hash, and in no other function's (the provisioning function's zip
+    # holds the vanity code but not the index).
+    changed = _plan_with_edit(repo_copy, local_stack, "connect_data/vanity/word_index.txt")
+    functions = _all_functions(repo_copy / "examples" / "local")
+    assert changed == {a for a in functions if ".vanity_numbers[0].module.function.aws_lambda_function" in a}

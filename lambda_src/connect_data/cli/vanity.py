@@ -16,6 +16,7 @@ from connect_data.common.dynamo import from_item
 from connect_data.common.phone import InvalidNumber, normalize_e164
 from connect_data.vanity.index import shipped_index
 from connect_data.vanity.search import search, spell_target
+from connect_data.vanity.service import STORED
 
 PROG = "connect-data-vanity"
 
@@ -23,7 +24,12 @@ PROG = "connect-data-vanity"
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=PROG, description=help_text(__doc__.splitlines()[0]))
     parser.add_argument("numbers", nargs="+", help="phone numbers (E.164 or national)")
-    parser.add_argument("--limit", type=int, default=5, help="results per number (default 5)")
+    parser.add_argument(
+        "--limit",
+        type=int,
+        default=STORED,
+        help=f"results per number (default {STORED}, as many as the function stores)",
+    )
     parser.add_argument("--country-code", default="1", help="country code of national numbers (default 1)")
     parser.add_argument("--table", help="results table: show the stored result instead of searching")
     add_session_arguments(parser)

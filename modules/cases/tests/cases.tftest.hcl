@@ -169,8 +169,8 @@ run "event_streams_on_an_instance_and_domain" {
     error_message = "the Cases EVENT association's dependent action cases:GetDomain is granted"
   }
   assert {
-    condition     = jsonencode(output.policy_statements.provision[2].conditions) == jsonencode([{ test = "StringEquals", values = ["app-integrations.amazonaws.com"], variable = "events:ManagedBy" }])
-    error_message = "the role may change only rules AppIntegrations manages"
+    condition     = jsonencode(output.policy_statements.provision[2].conditions) == jsonencode([{ test = "StringEquals", values = ["app-integrations.amazonaws.com"], variable = "events:ManagedBy" }, { test = "Bool", values = ["true"], variable = "aws:ViaAWSService" }])
+    error_message = "the role may change only rules AppIntegrations manages, and only through AppIntegrations"
   }
   assert {
     condition     = jsonencode(output.policy_statements.provision[3].actions) == jsonencode(["events:ListTargetsByRule"])

@@ -342,3 +342,110 @@ run "rejects_a_signing_profile_arn_as_code_signing_config" {
   variables { code_signing_config_arn = "arn:aws:signer:us-east-1:123456789012:/signing-profiles/p" }
   expect_failures = [var.code_signing_config_arn]
 }
+
+# Two fixture source trees that differ only in the data file (and a stray .env in the second, which is
+# neither zipped nor hashed): the hash must follow the data file and nothing else.
+run "declared_data_files_are_hashed_with_the_python_files" {
+  command = plan
+
+  variables {
+    function_name = "unit-vanity"
+    capability    = "vanity"
+    handler       = "connect_data.vanity.handler.handler"
+    source_root   = "./tests/fixtures/index_v1"
+    data_files    = ["connect_data/vanity/word_index.txt"]
+  }
+
+  assert {
+    condition = local.source_files == tolist([
+      "connect_data/__init__.py",
+      "connect_data/common/__init__.py",
+      "connect_data/vanity/__init__.py",
+      "connect_data/vanity/handler.py",
+      "connect_data/vanity/word_index.txt",
+    ])
+    error_message = "The hash covers the Python files and the declared data file, nothing else."
+  }
+}
+
+run "without_the_data_file_the_hash_differs" {
+  command = plan
+
+  variables {
+    function_name = "unit-vanity"
+    capability    = "vanity"
+    handler       = "connect_data.vanity.handler.handler"
+    source_root   = "./tests/fixtures/index_v1"
+  }
+
+  assert {
+    condition     = output.source_hash != run.declared_data_files_are_hashed_with_the_python_files.source_hash
+    error_message = "Declaring a data file changes the source hash."
+  }
+}
+
+run "an_edited_data_file_changes_the_hash_and_the_zip_path" {
+  command = plan
+
+  variables {
+    function_name = "unit-vanity"
+    capability    = "vanity"
+    handler       = "connect_data.vanity.handler.handler"
+    source_root   = "./tests/fixtures/index_v2"
+    data_files    = ["connect_data/vanity/word_index.txt"]
+  }
+
+  assert {
+    condition     = output.source_hash != run.declared_data_files_are_hashed_with_the_python_files.source_hash
+    error_message = "A new word index gives a new source hash, so the function is redeployed."
+  }
+  assert {
+    condition     = output.package_path != run.declared_data_files_are_hashed_with_the_python_files.package_path && terraform_data.package.triggers_replace == [output.package_path]
+    error_message = "A new source hash gives a new zip path, which rebuilds the package."
+  }
+  assert {
+    condition     = !contains(local.source_files, "connect_data/vanity/.env")
+    error_message = "A stray file beside the declared data is not hashed (and package.py does not zip it)."
+  }
+}
+
+run "a_data_file_declared_twice_or_in_python_is_hashed_once" {
+  command = plan
+
+  variables {
+    function_name = "unit-vanity"
+    capability    = "vanity"
+    handler       = "connect_data.vanity.handler.handler"
+    source_root   = "./tests/fixtures/index_v1"
+    data_files    = ["connect_data/vanity/word_index.txt", "connect_data/vanity/handler.py"]
+  }
+
+  assert {
+    condition     = length(local.source_files) == length(distinct(local.source_files)) && output.source_hash == run.declared_data_files_are_hashed_with_the_python_files.source_hash
+    error_message = "A Python file declared as data is hashed once, as the zip holds it once."
+  }
+}
+
+run "rejects_a_data_file_outside_the_package" {
+  command = plan
+  variables { data_files = ["../secrets.txt"] }
+  expect_failures = [var.data_files]
+}
+
+run "rejects_a_data_file_that_climbs_out" {
+  command = plan
+  variables { data_files = ["connect_data/vanity/../../.env"] }
+  expect_failures = [var.data_files]
+}
+
+run "rejects_a_comma_in_a_data_file" {
+  command = plan
+  variables { data_files = ["connect_data/vanity/a.txt,connect_data/b.txt"] }
+  expect_failures = [var.data_files]
+}
+
+run "rejects_an_absolute_data_file" {
+  command = plan
+  variables { data_files = ["/etc/passwd"] }
+  expect_failures = [var.data_files]
+}

@@ -72,3 +72,40 @@ def test_missing_capability_is_a_clear_error(tmp_path):
 
 def test_customer_lookup_zip_is_under_50_kb(tmp_path):
     assert build(tmp_path, "a.zip").stat().st_size < 50 * 1024
+
+
+def test_zip_holds_exactly_the_python_files_and_declared_data_the_hash_covers(tmp_path):
+    source = tmp_path / "src"
+    (source / "connect_data" / "common").mkdir(parents=True)
+    (source / "connect_data" / "vanity").mkdir()
+    for name in ["__init__.py", "common/__init__.py", "vanity/__init__.py", "vanity/handler.py"]:
+        (source / "connect_data" / name).write_text("x = 1\n")
+    (source / "connect_data" / "vanity" / "word_index.txt").write_text("CALL 2255\n")
+    (source / "connect_data" / "vanity" / ".env").write_text("SECRET=1\n")
+    (source / "connect_data" / "vanity" / "notes.md").write_text("draft\n")
+    output = tmp_path / "f.zip"
+    package.main(
+        [
+            "function",
+            "--source-root",
+            str(source),
+            "--include",
+            "connect_data/common",
+            "--include",
+            "connect_data/vanity",
+            *["--data", "connect_data/vanity/word_index.txt", "--output", str(output)],
+        ]
+    )
+    assert sorted(zipfile.ZipFile(output).namelist()) == [
+        "connect_data/__init__.py",
+        "connect_data/common/__init__.py",
+        "connect_data/vanity/__init__.py",
+        "connect_data/vanity/handler.py",
+        "connect_data/vanity/word_index.txt",
+    ]
+
+
+def test_a_missing_data_file_is_a_clear_error(tmp_path):
+    args = ["function", "--source-root", str(REPO / "lambda_src"), "--include", "connect_data/common"]
+    with pytest.raises(SystemExit, match="data file"):
+        package.main([*args, "--data", "connect_data/vanity/nope.txt", "--output", str(tmp_path / "f.zip")])

@@ -115,12 +115,34 @@ def parameter_problems(action: dict[str, Any]) -> list[str]:
         operator = condition["Condition"]["Operator"]
         if operator not in OPERATORS.get(kind, set()):
             problems.append(f"{name}: operator {operator} is not allowed in {kind}")
+    if kind == "GetParticipantInput":
+        problems += participant_input_problems(name, parameters, action.get("Transitions", {}))
     if kind == "InvokeLambdaFunction":
         attributes = parameters.get("LambdaInvocationAttributes", {})
         if not all(isinstance(v, str) for v in attributes.values()):
             problems.append(f"{name}: invocation attributes must be strings")
     if kind == "UpdateFlowLoggingBehavior" and parameters.get("FlowLoggingBehavior") not in {"Enabled", "Disabled"}:
         problems.append(f"{name}: FlowLoggingBehavior must be Enabled or Disabled")
+    return problems
+
+
+def participant_input_problems(name: str, parameters: dict[str, Any], transitions: dict[str, Any]) -> list[str]:
+    """GetParticipantInput's value rules (Flow language reference): InputTimeLimitSeconds a static integer
+    above zero, StoreInput "True" or "False", and conditions only without stored input, each operand one
+    key of the keypad."""
+    problems = []
+    limit = parameters.get("InputTimeLimitSeconds")
+    if not (isinstance(limit, str) and limit.isdigit() and int(limit) > 0):
+        problems.append(f"{name}: InputTimeLimitSeconds must be a static integer above zero")
+    if parameters.get("StoreInput", "False") not in {"True", "False"}:
+        problems.append(f"{name}: StoreInput must be True or False")
+    conditions = transitions.get("Conditions", [])
+    if conditions and parameters.get("StoreInput") == "True":
+        problems.append(f"{name}: conditions need StoreInput False")
+    for condition in conditions:
+        operands = condition["Condition"].get("Operands", [])
+        if len(operands) != 1 or operands[0] not in set("0123456789*#"):
+            problems.append(f"{name}: operands must be one keypad key, not {operands}")
     return problems
 
 
@@ -230,4 +252,18 @@ def test_the_checker_finds_unknown_parameters_operators_and_two_prompt_sources()
         "m: unknown parameter Colour",
         "m: needs exactly one of ['Media', 'PromptId', 'SSML', 'Text']",
         "m: operator NumberGreaterThan is not allowed in GetParticipantInput",
+    ]
+
+
+def test_the_checker_holds_participant_input_to_the_reference_values():
+    action = {
+        "Identifier": "m",
+        "Type": "GetParticipantInput",
+        "Parameters": {"Text": "hi", "InputTimeLimitSeconds": 6, "StoreInput": "True"},
+        "Transitions": {"Conditions": [{"NextAction": "m", "Condition": {"Operator": "Equals", "Operands": ["12"]}}]},
+    }
+    assert parameter_problems(action) == [
+        "m: InputTimeLimitSeconds must be a static integer above zero",
+        "m: conditions need StoreInput False",
+        "m: operands must be one keypad key, not ['12']",
     ]
