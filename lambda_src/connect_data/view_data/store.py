@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from connect_data.common.dynamo import serialize
+from connect_data.view_data.questions import QUESTION_SUFFIX
 
 # UpdateExpression is limited to 4 KB: a long merge is written in chunks of this many paths.
 PATHS_PER_UPDATE = 50
@@ -192,7 +193,7 @@ def _merge(submission: StoredSubmission, item: dict[str, Any]) -> _Merge | None:
     answered = _answer_versions(guides)
     questions = item.get("Questions", {}).get("M", {})
     for key, value in submission.answers.items():
-        question = f"{key}_Question"
+        question = f"{key}{QUESTION_SUFFIX}"
         wins = answered.get(key, UNVERSIONED) < submission.version
         if wins:
             merge.sets.append((("Answers", key), value))
