@@ -2,6 +2,8 @@
 of one warm invocation per scenario (Connect answered by a botocore Stubber on the real service model).
 
 The Stubber's ``add_response`` for each invocation is inside the timed call (well under a millisecond).
+The write path is measured on its own too: calls and write units (benchmarks/capacity.py) of one
+contact's first guide, later guides, a duplicate and an older guide arriving last.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import os
 from datetime import UTC, datetime
 from typing import Any
 
+from benchmarks.capacity import item_size, metered
 from benchmarks.common import Context, cold_start, counted_calls, local_aws, warm, zip_size
 
 VIEW_TABLE, QUESTIONS_TABLE = "bench-view-data", "bench-view-questions"
@@ -96,6 +99,63 @@ def _tables(dynamodb: Any) -> None:
         dynamodb.put_item(TableName=QUESTIONS_TABLE, Item={"Name": {"S": name}, "Label": {"S": label}})
 
 
+def _stored_submission(guide: int, submitted_ms: int) -> Any:
+    from connect_data.view_data.store import StoredSubmission, submission_version
+
+    answers = {f"q{guide}_{i}": f"answer {i}" for i in range(3)}
+    contact = f"guide-{guide}"
+    return StoredSubmission(
+        key_attribute="InitialContactId",
+        key_value="write-path",
+        fields={
+            "Channel": "VOICE",
+            "AgentId": AGENT_ID,
+            "AgentUsername": "ana",
+            "QueueName": "Support",
+            "ContactId": contact,
+            "UpdatedAt": str(submitted_ms),
+            "ViewAction": "Submit",
+            "ExpiresAt": submitted_ms // 1000 + 365 * 86400,
+        },
+        answers=answers,
+        questions={f"{k}_Question": f"Question {k}?" for k in answers},
+        guide={"ContactId": contact, "Channel": "CHAT", "ViewAction": "Submit", "AnswerKeys": sorted(answers)},
+        guide_contact_id=contact,
+        created_at=str(submitted_ms),
+        version=submission_version(submitted_ms, contact),
+    )
+
+
+def write_path_rows(dynamodb: Any) -> list[dict]:
+    """Calls and write units of each step of one contact's submissions, through ``write_submission``."""
+    from connect_data.view_data.store import write_submission
+
+    t = 1774746000000
+    steps = [
+        ("1st guide", _stored_submission(0, t)),
+        ("2nd guide (newer)", _stored_submission(1, t + 60_000)),
+        ("3rd guide (newer)", _stored_submission(2, t + 120_000)),
+        ("duplicate of the 3rd", _stored_submission(2, t + 120_000)),
+        ("older guide arriving last", _stored_submission(3, t - 60_000)),
+    ]
+    rows = []
+    for label, submission in steps:
+        with metered(dynamodb) as capacity:
+            calls = write_submission(dynamodb, VIEW_TABLE, submission)
+        rows.append(
+            {
+                "function": "view_data write",
+                "scenario": label,
+                "aws_calls": calls,
+                "write_units": capacity.all_write_units,
+                "failed_condition_units": capacity.failed_condition_units,
+            }
+        )
+    item = dynamodb.get_item(TableName=VIEW_TABLE, Key={"InitialContactId": {"S": "write-path"}})["Item"]
+    rows[-1]["item_bytes"] = item_size(item)
+    return rows
+
+
 def run(invocations: int = 1000) -> list[dict]:
     from botocore.stub import Stubber
 
@@ -135,7 +195,7 @@ def run(invocations: int = 1000) -> list[dict]:
                 return handler(event, Context())
 
             # Counters first, then the Stubber: botocore stops at the first before-call hook that answers.
-            with counted_calls([dynamodb, connect]) as counts, Stubber(connect) as stub:
+            with counted_calls([dynamodb, connect]) as counts, metered(dynamodb) as capacity, Stubber(connect) as stub:
                 reply = invoke(stub)
             if reply.get("status") != "ok":
                 raise RuntimeError(f"{label}: {reply}")
@@ -151,6 +211,8 @@ def run(invocations: int = 1000) -> list[dict]:
                     "aws_calls": sum(counts.values()),
                     "calls": ",".join(f"{op}x{n}" if n > 1 else op for op, n in counts.items()),
                     "call_budget": budget,
+                    "write_units": capacity.all_write_units,
                 }
             )
+        rows += write_path_rows(dynamodb)
     return rows

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from devtools.demos.cases import cases_outputs, drive
+from devtools.demos.cases import cases_outputs, drive, sample_events
 
 pytestmark = pytest.mark.integration
 CASE = "it-cases-local-0001"  # this test's own case: the local stack is shared by every integration test
@@ -75,3 +75,63 @@ def test_the_rule_target_retries_then_keeps_failed_deliveries_in_the_dead_letter
     assert statement["Resource"] == out["dead_letter_queue_arn"]
     assert statement["Condition"] == {"ArnEquals": {"aws:SourceArn": out["rule_arn"]}}
     assert attributes.get("SqsManagedSseEnabled") == "true" or attributes.get("KmsMasterKeyId")
+
+
+def _consume(sqs, function, out, rounds):
+    """The event source mapping, `rounds` times: receive, invoke the deployed consumer, delete what succeeded.
+    Answers the message bodies each invocation reported as failed."""
+    failed_bodies = []
+    for _ in range(rounds):
+        messages = sqs.receive_message(QueueUrl=out["queue_url"], MaxNumberOfMessages=10, VisibilityTimeout=0)
+        messages = messages.get("Messages", [])
+        if not messages:
+            break
+        records = [
+            {
+                "messageId": m["MessageId"],
+                "body": m["Body"],
+                "eventSource": "aws:sqs",
+                "eventSourceARN": out["queue_arn"],
+            }
+            for m in messages
+        ]
+        failed = {f["itemIdentifier"] for f in function.invoke({"Records": records})["batchItemFailures"]}
+        failed_bodies += [m["Body"] for m in messages if m["MessageId"] in failed]
+        for m in messages:
+            if m["MessageId"] not in failed:
+                sqs.delete_message(QueueUrl=out["queue_url"], ReceiptHandle=m["ReceiptHandle"])
+    return failed_bodies
+
+
+def test_redrive_moves_a_dead_lettered_case_event_back_and_it_fails_again_alone(local_stack):
+    from connect_data.cli.redrive import redrive
+
+    out = cases_outputs(local_stack)
+    sqs, dynamodb = local_stack.client("sqs"), local_stack.client("dynamodb")
+    function = local_stack.function(out["stream_function_name"])
+    receive_limit = json.loads(
+        sqs.get_queue_attributes(QueueUrl=out["queue_url"], AttributeNames=["RedrivePolicy"])["Attributes"][
+            "RedrivePolicy"
+        ]
+    )["maxReceiveCount"]
+    good = sample_events()[0]
+    good["id"], good["detail"]["case"]["caseId"] = "redrive-good", "redrive-case"
+    poison = '{"source": "aws.cases", "detail": "truncated'
+    sqs.send_message(QueueUrl=out["queue_url"], MessageBody=poison)
+    sqs.send_message(QueueUrl=out["queue_url"], MessageBody=json.dumps(good))
+
+    # moto moves the message to the dead-letter queue on the receive after the limit, as SQS does.
+    assert set(_consume(sqs, function, out, int(receive_limit) + 2)) == {poison}
+    state = dynamodb.get_item(
+        TableName=out["table_name"], Key={"caseId": {"S": "redrive-case"}, "sk": {"S": "STATE"}}, ConsistentRead=True
+    )
+    assert "Item" in state
+
+    assert redrive(sqs, out["dead_letter_queue_url"], dry_run=True) == {f"would move to {out['queue_url']}": 1}
+    assert redrive(sqs, out["dead_letter_queue_url"]) == {"moved": 1}
+    # Fixing nothing, the replayed event fails again, alone, and is back in the dead-letter queue once.
+    assert set(_consume(sqs, function, out, int(receive_limit) + 2)) == {poison}
+    dead = sqs.receive_message(QueueUrl=out["dead_letter_queue_url"], MaxNumberOfMessages=10, VisibilityTimeout=0)
+    assert [m["Body"] for m in dead["Messages"]] == [poison]
+    assert sqs.receive_message(QueueUrl=out["queue_url"], MaxNumberOfMessages=10).get("Messages", []) == []
+    sqs.purge_queue(QueueUrl=out["dead_letter_queue_url"])

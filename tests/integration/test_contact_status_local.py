@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from connect_data.common.dynamo import from_item
@@ -64,3 +66,27 @@ def test_deployed_environment_matches_the_module(processor, outputs):
     assert processor.environment["STATUS_TABLE"] == outputs["table_name"]
     assert processor.environment["RETENTION_MINUTES"] == "1440"
     assert processor.handler == "connect_data.contact_status.processor.handler"
+
+
+def test_redrive_replays_a_quarantined_record_through_the_deployed_processor(local_stack, outputs, processor):
+    from connect_data.cli.redrive import redrive
+
+    sqs = local_stack.client("sqs")
+    url = outputs["dead_letter_queue_url"]
+    poison = {"id": "it-poison", "timestamp": now_ms(), "message": "[ERROR] not json"}
+    good = real_flow_log_events()[:1]
+    assert processor.invoke(delivery([poison, *good]))["quarantined"] == {"MESSAGE_NOT_JSON": 1}
+
+    invoked: list[str] = []
+
+    def invoke(function: str, payload: object) -> None:
+        invoked.append(function)
+        processor.invoke(payload)  # the deployed zip, in its own process
+
+    outcome = redrive(sqs, url, invoker=invoke)
+    assert outcome == {"replayed": 1, "left: arrived during the run": 1}
+    assert len(invoked) == 1 and invoked[0].endswith(f":function:{outputs['processor_function_name']}")
+    messages = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, VisibilityTimeout=0)["Messages"]
+    bodies = [json.loads(m["Body"]) for m in messages]
+    assert [(b["reason"], b["record"]["id"]) for b in bodies] == [("MESSAGE_NOT_JSON", "it-poison")]
+    sqs.purge_queue(QueueUrl=url)

@@ -17,7 +17,7 @@ from connect_data.common.timeutil import iso_utc, now_ms, ttl_after
 from connect_data.view_data.answers import Submission, ViewDataError, answer_text, submission_from_event
 from connect_data.view_data.enrich import Budget, Enrichment, enrich
 from connect_data.view_data.questions import QuestionCache, question_texts
-from connect_data.view_data.store import StoredSubmission, write_submission
+from connect_data.view_data.store import StoredSubmission, submission_version, write_submission
 
 
 @dataclass(frozen=True)
@@ -114,6 +114,7 @@ def _stored(
         guide=guide,
         guide_contact_id=event.contact_id or "_",
         created_at=created_at(settings.time_zone, started_ms),
+        version=submission_version(started_ms, event.contact_id or "_"),
     )
 
 

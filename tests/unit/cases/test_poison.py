@@ -114,3 +114,12 @@ def test_nine_events_with_duplicates_and_a_redelivery_notify_nine_times(cases_ta
     assert process_batch(again, cases_table, sns, settings).failed_message_ids == []
     notes = received_notifications(topic)
     assert sorted(n["MessageAttributes"]["eventId"]["Value"] for n in notes) == sorted(e["id"] for e in events)
+
+
+@pytest.mark.parametrize("kind", ["not JSON", "over-long case ID", "over-long event ID"])
+def test_a_poison_message_is_logged_with_its_reason_and_counted_in_the_batch_line(cases_table, kind, caplog):
+    process_batch(_batch(_poison(kind)), cases_table, None, SETTINGS)
+    [poison] = [r for r in caplog.records if r.getMessage() == "poison message"]
+    assert poison.__dict__["message_id"] == "m-poison" and poison.__dict__["reason"]
+    [batch] = [r for r in caplog.records if r.getMessage() == "batch processed"]
+    assert (batch.__dict__["records"], batch.__dict__["failed"], batch.__dict__["stored"]) == (3, 1, 2)

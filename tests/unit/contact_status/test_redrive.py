@@ -3,6 +3,7 @@ deployed zip in tests/integration), SQS dead letters moved back to their source 
 
 from __future__ import annotations
 
+import copy
 import json
 from typing import Any
 
@@ -11,7 +12,9 @@ import pytest
 
 from connect_data.cli.redrive import INVOKE, NOT_REPLAYABLE, main, plan_replay, redrive
 from connect_data.contact_status.processor import handler
-from tests.unit.contact_status.conftest import delivery, real_flow_log_events, stored
+from connect_data.contact_status.quarantine import replay_payload
+from tests.unit.contact_status.conftest import delivery, real_contact_events, real_flow_log_events, stored
+from tests.unit.contact_status.test_quarantine import FLOW_LOG_POISON
 
 PROCESSOR_ARN = "arn:aws:lambda:us-east-1:123456789012:function:test-function"
 
@@ -151,3 +154,42 @@ def test_the_command_has_help_and_a_dry_run(dead_letter_queue, lambda_context, c
     assert main(["contact-status-dlq", "--dry-run", "--region", "us-east-1"]) == 0
     printed = capsys.readouterr().out
     assert json.loads(printed[printed.index("{") :]) == {f"would invoke {PROCESSOR_ARN}": 1}
+
+
+@pytest.mark.parametrize("reason", sorted(FLOW_LOG_POISON))
+def test_each_poison_class_replayed_unfixed_is_quarantined_again_exactly_once(
+    dead_letter_queue, lambda_context, reason
+):
+    sqs, url = dead_letter_queue
+    good = real_flow_log_events()[:2]
+    reply = handler(delivery([good[0], FLOW_LOG_POISON[reason], good[1]]), lambda_context)
+    assert reply["quarantined"] == {reason: 1}
+    [before] = bodies(sqs, url)
+
+    outcome = redrive(sqs, url, invoker=lambda _function, payload: handler(payload, lambda_context))
+    assert outcome == {"replayed": 1, "left: arrived during the run": 1}
+    [after] = bodies(sqs, url)
+    assert (after["reason"], after["record"]) == (reason, before["record"])
+
+
+@pytest.mark.parametrize(
+    ("reason", "change"),
+    [
+        ("CONTACT_ID_TOO_LONG", lambda d: d.update(contactId="c" * 3_000)),
+        ("TIMESTAMP_OUT_OF_WINDOW", lambda d: d.update(initiationTimestamp=1e20)),
+        ("TIMESTAMP_NOT_FINITE", lambda d: d.update(disconnectTimestamp=float("inf"))),
+    ],
+)
+def test_a_poison_contact_event_replayed_unfixed_is_quarantined_again_exactly_once(
+    dead_letter_queue, lambda_context, reason, change
+):
+    sqs, url = dead_letter_queue
+    bad = copy.deepcopy(real_contact_events()[0])
+    change(bad["detail"])
+    assert handler(bad, lambda_context)["quarantined"] == {reason: 1}
+    [before] = bodies(sqs, url)
+
+    outcome = redrive(sqs, url, invoker=lambda _function, payload: handler(payload, lambda_context))
+    assert outcome == {"replayed": 1, "left: arrived during the run": 1}
+    [after] = bodies(sqs, url)
+    assert after["reason"] == reason and replay_payload(after)["id"] == replay_payload(before)["id"] == bad["id"]

@@ -1,11 +1,8 @@
-"""View-data writes hold the delivery contract (docs/DELIVERY_CONTRACT.md) for what they merge: whatever
-order and repetition a contact's guide submissions arrive in, the stored Answers, Questions and Guides
-maps and the shared enrichment equal the in-order result; numbers DynamoDB cannot hold are kept as text.
-
-Not covered, because it is not true yet: the top-level attributes each guide overwrites (ContactId,
-UpdatedAt, ViewAction, ExpiresAt) follow the last arrival and CreatedAt the first, and two guides that
-answer the same key keep the later arrival's answer. Submissions carry no change time of their own to
-order them by; see the issue-9 report.
+"""View-data writes hold the delivery contract (docs/DELIVERY_CONTRACT.md) for the whole stored item:
+whatever order and repetition a contact's guide submissions arrive in, every attribute of the item (the
+top-level ones, the Answers, Questions and Guides maps, CreatedAt, the merged versions) equals the
+in-order result. Submission instants tie often (ties break on the guide's contact ID), guides answer the
+same keys, carry different top-level attributes, and older submissions arrive after newer ones.
 """
 
 from __future__ import annotations
@@ -16,35 +13,48 @@ import boto3
 from hypothesis import strategies as st
 
 from connect_data.common.dynamo import from_item
-from connect_data.view_data.store import StoredSubmission, write_submission
+from connect_data.common.timeutil import iso_utc
+from connect_data.view_data.store import StoredSubmission, submission_version, write_submission
 from tests.delivery_contract import SCENARIOS_RUN, ContractConsumer, check_delivery_contract, scenarios_planned
 from tests.unit.view_data.conftest import VIEW_TABLE, create_tables
 
 KEY = "InitialContactId"
-ARRIVAL_ORDERED = ("ContactId", "UpdatedAt", "ViewAction", "ExpiresAt", "CreatedAt")
 QUESTIONS = ("reason", "score", "extras", "note", "amount", "InitialContactId")
 VALUES = st.one_of(st.text("abc", min_size=1, max_size=3), st.sampled_from([0.1, 3, 10**40, True]))
+# Few distinct instants, so submissions of one contact often share their millisecond.
+SUBMITTED_MS = st.sampled_from([1772953140000, 1772953140500, 1772953141000])
+OPTIONAL = st.none() | st.sampled_from(["x", "y"])
 
 
 @st.composite
 def submissions(draw: Any) -> list[StoredSubmission]:
-    guides = draw(st.integers(1, 5))
-    owner = draw(st.lists(st.integers(0, guides - 1), min_size=len(QUESTIONS), max_size=len(QUESTIONS)))
-    contacts = draw(st.lists(st.sampled_from(("voice-1", "voice-2")), min_size=guides, max_size=guides))
     out = []
-    for g in range(guides):
-        mine = [q for q, o in zip(QUESTIONS, owner, strict=True) if o == g]
-        answers = {q: draw(VALUES) for q in mine}
+    for g in range(draw(st.integers(1, 5))):
+        guide = f"guide-{g}"
+        submitted = draw(SUBMITTED_MS)
+        answers = {q: draw(VALUES) for q in draw(st.lists(st.sampled_from(QUESTIONS), unique=True, max_size=4))}
+        texts = draw(st.lists(st.sampled_from(sorted(answers)), unique=True)) if answers else []
         out.append(
             StoredSubmission(
                 key_attribute=KEY,
-                key_value=contacts[g],
-                fields={"Channel": "CHAT", "AgentId": "agent-1", "ContactId": f"guide-{g}", "UpdatedAt": f"t{g}"},
+                key_value=draw(st.sampled_from(("voice-1", "voice-2"))),
+                fields={
+                    "Channel": "CHAT",
+                    "AgentId": draw(OPTIONAL),
+                    "QueueName": draw(OPTIONAL),
+                    "ContactId": guide,
+                    "UpdatedAt": iso_utc(submitted),
+                    "ViewAction": draw(st.sampled_from(["Submit", "Back", None])),
+                    "ExpiresAt": submitted // 1000 + 86400,
+                    "EnrichmentErrors": draw(st.none() | st.just(["describe_contact:Deadline"])),
+                    KEY: "never-stored-as-a-field",
+                },
                 answers=answers,
-                questions={f"{q}_Question": f"What is {q}?" for q in answers},
-                guide={"ContactId": f"guide-{g}", "AnswerKeys": sorted(answers)},
-                guide_contact_id=f"guide-{g}",
-                created_at=f"2026-03-08T07:0{g}:00.000-05:00",
+                questions={f"{q}_Question": f"What is {q}?" for q in texts},
+                guide={"ContactId": guide, "SubmittedAt": iso_utc(submitted), "AnswerKeys": sorted(answers)},
+                guide_contact_id=guide,
+                created_at=iso_utc(submitted),
+                version=submission_version(submitted, guide),
             )
         )
     return out
@@ -69,9 +79,15 @@ class ViewWorlds:
             write_submission(dynamodb, VIEW_TABLE, submission)
 
 
+def _plain(name: str, value: dict[str, Any]) -> Any:
+    # A string set comes back in no particular order: compare it sorted.
+    return sorted(value["SS"]) if "SS" in value else from_item({name: value})[name]
+
+
 def stored(dynamodb: Any) -> dict[str, dict[str, Any]]:
-    items = (from_item(i) for i in dynamodb.scan(TableName=VIEW_TABLE, ConsistentRead=True)["Items"])
-    return {i[KEY]: {k: v for k, v in i.items() if k not in ARRIVAL_ORDERED} for i in items}
+    """Every item, every attribute."""
+    items = dynamodb.scan(TableName=VIEW_TABLE, ConsistentRead=True)["Items"]
+    return {i[KEY]["S"]: {name: _plain(name, value) for name, value in i.items()} for i in items}
 
 
 def test_view_data_writes_hold_the_delivery_contract(aws):
