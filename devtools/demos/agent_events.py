@@ -76,7 +76,8 @@ def kinesis_record(
 
 
 def shift_events(now_ms: int) -> list[dict[str, Any]]:
-    """A few minutes of four agents: logins, a call answered and wrapped up, a break, and heartbeats."""
+    """A few minutes of four agents: logins, a call answered, held and resumed, one wrapped up, a break, and
+    heartbeats."""
     from connect_data.common.timeutil import iso_utc
 
     def at(seconds_ago: int) -> str:
@@ -106,7 +107,27 @@ def shift_events(now_ms: int) -> list[dict[str, Any]]:
             agent="di", event_id="di-logout", event_type="LOGOUT", at=at(120), status="Offline", status_since=at(120)
         ),
     ]
-    snapshots = {"ada": events[1], "bob": events[3], "cy": events[4], "di": events[5]}
+    # ada puts the caller on hold for 30 s (the agent event stream is where a voice hold shows: the contact's
+    # state CONNECTED_ONHOLD); the join adds it to the contact's item and its timeline draws the hold bar.
+    events += [
+        agent_event(
+            agent="ada",
+            event_id="ada-hold",
+            at=at(200),
+            status_since=at(600),
+            contacts=[(DEMO_CONTACT, "CONNECTED_ONHOLD")],
+            previous_contacts=[(DEMO_CONTACT, "CONNECTED")],
+        ),
+        agent_event(
+            agent="ada",
+            event_id="ada-resume",
+            at=at(170),
+            status_since=at(600),
+            contacts=[(DEMO_CONTACT, "CONNECTED")],
+            previous_contacts=[(DEMO_CONTACT, "CONNECTED_ONHOLD")],
+        ),
+    ]
+    snapshots = {"ada": events[-1], "bob": events[3], "cy": events[4], "di": events[5]}
     for minute in range(3):
         for name, last in snapshots.items():
             beat = json.loads(json.dumps(last))
