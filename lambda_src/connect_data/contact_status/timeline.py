@@ -310,6 +310,8 @@ def lanes(items: Sequence[Mapping[str, Any]], *, show_numbers: bool = False) -> 
         history = sorted_history(item.get("History") or {})
         times = [int(e.get("t", 0)) for e in history]
         times += [t for t in (_ms(item, "InitiatedAt"), _ms(item, "DisconnectedAt")) if t is not None]
+        # Holds come from the agent events, not the history: the lane must reach them too.
+        times += [int(t) for name in ("HoldStartedAt", "HoldEndedAt") for t in item.get(name) or ()]
         if not times:
             continue
         method = str(item.get("InitiationMethod") or "")

@@ -62,6 +62,15 @@ def test_the_timeline_pairs_each_hold_start_with_its_end(dynamodb):
     assert holds == [(10_000, 20_000), (30_000, 45_000)]
 
 
+def test_a_lane_with_no_history_after_the_answer_still_reaches_its_holds(dynamodb):
+    # The demo's call: its history ends when it was queued; the hold comes later, from the agent events.
+    dynamodb.put_item(TableName=STATUS, Item={"ContactId": {"S": "c-1"}, "InitiatedAt": {"N": str(T_MS - 60_000)}})
+    records = [kinesis_record(e, f"{n}") for n, e in enumerate(_hold_events())]
+    process_batch(records, dynamodb, None, SETTINGS)
+    [lane] = lanes([_status_item(dynamodb)])
+    assert lane.start_ms == T_MS - 60_000 and lane.end_ms == T_MS + 45_000
+
+
 def test_a_heartbeat_while_on_hold_and_a_contact_without_status_item_write_nothing(dynamodb):
     [beat] = [kinesis_record(e, "1") for e in _hold_events() if e["EventType"] == "HEART_BEAT"]
     assert process_batch([beat], dynamodb, None, SETTINGS).joins.holds_written == 0
