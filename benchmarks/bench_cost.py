@@ -21,7 +21,7 @@ from typing import Any
 
 from benchmarks.capacity import Capacity, metered
 from benchmarks.common import REPO, Context, counted_calls
-from benchmarks.cost import PRICES_DATE, PRICES_REGION, Usage
+from benchmarks.cost import GB, PRICES_DATE, PRICES_REGION, Usage
 
 MEMORY_MB = 256  # the modules' default memory_size
 NOW_MS = 1_767_225_600_000  # 2026-01-01T00:00:00Z: inside any sane window, far from TTL questions
@@ -343,6 +343,29 @@ def cases_rows() -> list[dict[str, Any]]:
 
 
 # --- agent events ---------------------------------------------------------------------------------------
+# The stream is on-demand (modules/agent_events/stream.tf): a fixed charge per stream-hour, shared by every
+# event of the hour, plus data in and out. The share per event is taken at the reference center of issue 12:
+# 5,000 agents, a heartbeat per agent every two minutes (150,000 an hour) being 70 % of the events.
+CENTER_EVENTS_PER_HOUR = 5000 * 30 / 0.70
+
+
+def _stream_part(usage: Usage) -> Usage:
+    return Usage(
+        kinesis_stream_hours=usage.kinesis_stream_hours,
+        kinesis_bytes_in=usage.kinesis_bytes_in,
+        kinesis_bytes_out=usage.kinesis_bytes_out,
+    )
+
+
+def _add_kinesis(usage: Usage, events: list[dict[str, Any]]) -> None:
+    """What the events cost on the stream: Connect's PUTs (each record rounded up to 1 KB), the processor's
+    reads, and their share of the stream-hours."""
+    sizes = [len(json.dumps(e).encode()) for e in events]
+    usage.kinesis_bytes_in += sum(-(-size // 1024) * 1024 for size in sizes)
+    usage.kinesis_bytes_out += sum(sizes)
+    usage.kinesis_stream_hours += len(events) / CENTER_EVENTS_PER_HOUR
+
+
 def agent_events_rows() -> list[dict[str, Any]]:
     """The realistic mix of bench_agent_events (heartbeats mostly), then a heartbeat-only delivery."""
     from benchmarks.bench_agent_events import heart_beats_of, realistic_stream
@@ -363,6 +386,7 @@ def agent_events_rows() -> list[dict[str, Any]]:
             ("heartbeat-only delivery, 50 agents", heart_beats_of(events, offset_ms=240_000)),
         ):
             usage = Usage()
+            _add_kinesis(usage, delivered)
             with metered(dynamodb) as capacity:
                 for start in range(0, len(delivered), 100):
                     batch = [
@@ -376,8 +400,47 @@ def agent_events_rows() -> list[dict[str, Any]]:
                     "scenario": scenario,
                     **_capacity_columns(capacity, len(delivered)),
                     **usage.row(1000 / len(delivered), "1,000 agent events"),
+                    "kinesis_kb_in": round(usage.kinesis_bytes_in / 1024 * 1000 / len(delivered)),
+                    "usd_of_it_stream": round(_stream_part(usage).usd() * 1000 / len(delivered), 4),
                 }
             )
+    return rows
+
+
+# --- analytics ------------------------------------------------------------------------------------------
+def analytics_rows() -> list[dict[str, Any]]:
+    """The lake writer as bench_analytics measures it (1,000 contacts of contact status and vanity stream
+    records, on a moto server), priced: invocations, GB-seconds, S3 PUTs, a month of storage, and every
+    named query scanning that month's objects once (Athena reads the gzip bytes)."""
+    from benchmarks import bench_analytics
+    from connect_data.cli.lake_queries import load_queries
+
+    queries = len(load_queries())
+    rows = []
+    for measured in bench_analytics.run():
+        usage = Usage(invocations=int(measured["invocations"]))
+        usage.gb_seconds = usage.invocations * measured["batch_ms_p50"] / 1000 * MEMORY_MB / 1024
+        usage.s3_puts = int(measured["objects"])
+        usage.s3_gb_months = measured["bytes_gzip"] / GB
+        usage.athena_bytes_scanned = queries * measured["bytes_gzip"]
+        rows.append(
+            {
+                "capability": "analytics",
+                "scenario": f"lake writer {measured['scenario'].removeprefix('per 1,000 contacts, ')}, "
+                f"a month stored, {queries} named queries once",
+                "s3_puts": usage.s3_puts,
+                "lake_kb_gzip": round(measured["bytes_gzip"] / 1024),
+                **usage.row(1, "1,000 contacts"),
+                "usd_of_it_s3_athena": round(
+                    Usage(
+                        s3_puts=usage.s3_puts,
+                        s3_gb_months=usage.s3_gb_months,
+                        athena_bytes_scanned=usage.athena_bytes_scanned,
+                    ).usd(),
+                    5,
+                ),
+            }
+        )
     return rows
 
 
@@ -407,6 +470,8 @@ def run() -> list[dict]:
         ):
             rows += section()
         reset_clients()
+    # bench_analytics brings its own moto server (in-process moto misroutes DynamoDB Streams): outside the mock.
+    rows += analytics_rows()
     print(f"prices: on-demand list prices, {PRICES_REGION}, read {PRICES_DATE} (benchmarks/cost.py)")
     return rows
 

@@ -25,7 +25,19 @@ PRICES_USD = {
     "sns_email": 2.00 / 1e5,
     # EventBridge custom events and events to another bus (AWS service events on the default bus are free)
     "eventbridge_event": 1.00 / 1e6,
+    # S3 Standard (the analytics lake): PUT requests and storage
+    "s3_put_request": 0.005 / 1e3,
+    "s3_gb_month": 0.023,
+    # Athena SQL queries: per TB scanned (10 MB minimum per query)
+    "athena_tb_scanned": 5.00,
+    # Kinesis Data Streams on-demand (the agent-event stream): per stream-hour, data in (each record rounded
+    # up to 1 KB) and data out per GB
+    "kinesis_stream_hour": 0.04,
+    "kinesis_gb_in": 0.08,
+    "kinesis_gb_out": 0.04,
 }
+GB = 1024**3
+TB = 1024**4
 
 
 @dataclass
@@ -40,6 +52,12 @@ class Usage:
     sns_publishes: int = 0
     sns_emails: int = 0
     eventbridge_events: int = 0
+    s3_puts: int = 0
+    s3_gb_months: float = 0.0
+    athena_bytes_scanned: float = 0.0
+    kinesis_stream_hours: float = 0.0
+    kinesis_bytes_in: float = 0.0  # already rounded up to 1 KB per record, as on-demand bills it
+    kinesis_bytes_out: float = 0.0
     extra: dict[str, Any] = field(default_factory=dict)
 
     def add_invocation(self, seconds: float, memory_mb: int) -> None:
@@ -57,6 +75,12 @@ class Usage:
             + self.sns_publishes * PRICES_USD["sns_publish"]
             + self.sns_emails * PRICES_USD["sns_email"]
             + self.eventbridge_events * PRICES_USD["eventbridge_event"]
+            + self.s3_puts * PRICES_USD["s3_put_request"]
+            + self.s3_gb_months * PRICES_USD["s3_gb_month"]
+            + self.athena_bytes_scanned / TB * PRICES_USD["athena_tb_scanned"]
+            + self.kinesis_stream_hours * PRICES_USD["kinesis_stream_hour"]
+            + self.kinesis_bytes_in / GB * PRICES_USD["kinesis_gb_in"]
+            + self.kinesis_bytes_out / GB * PRICES_USD["kinesis_gb_out"]
         )
 
     def row(self, scale: float, per: str) -> dict[str, Any]:

@@ -53,17 +53,21 @@ def flow_errors(replies: list[dict[str, Any]]) -> int:
     return sum(1 for r in replies if r.get("error") or str(r.get("status", "")).upper() == "ERROR")
 
 
-def dlq_messages(stack: Any, outputs: dict[str, Any]) -> int | None:
-    """Messages waiting in the capability's dead-letter queues (every output ending in dead_letter_queue_url)."""
-    urls = [v for k, v in outputs.items() if k.endswith("dead_letter_queue_url") and v]
+def dlq_messages(stack: Any, outputs: dict[str, Any], *, also: tuple[str, ...] = ()) -> int | None:
+    """Messages waiting in the capability's dead-letter queues: every output ending in ``dead_letter_queue_url``
+    (or ``dead_letter_queue_arn`` where no URL is output), and the outputs named in ``also``."""
+    sqs = stack.client("sqs")
+    urls = {v for k, v in outputs.items() if v and (k.endswith("dead_letter_queue_url") or k in also)}
+    for key, arn in outputs.items():
+        if key.endswith("dead_letter_queue_arn") and arn and not outputs.get(key.removesuffix("arn") + "url"):
+            urls.add(sqs.get_queue_url(QueueName=arn.rsplit(":", 1)[-1])["QueueUrl"])
     if not urls:
         return None
-    sqs = stack.client("sqs")
     return sum(
         int(
             sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["ApproximateNumberOfMessages"])["Attributes"][
                 "ApproximateNumberOfMessages"
             ]
         )
-        for url in urls
+        for url in sorted(urls)
     )

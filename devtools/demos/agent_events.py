@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from devtools.demos._show import Summary, dlq_messages, say, show
 from devtools.sample_events import load_event
 
 INSTANCE = "arn:aws:connect:us-east-1:012345678901:instance/aaaaaaaa-bbbb-cccc-dddd-111111111111"
@@ -75,7 +76,8 @@ def kinesis_record(
 
 
 def shift_events(now_ms: int) -> list[dict[str, Any]]:
-    """A few minutes of four agents: logins, a call answered and wrapped up, a break, and heartbeats."""
+    """A few minutes of four agents: logins, a call answered, held and resumed, one wrapped up, a break, and
+    heartbeats."""
     from connect_data.common.timeutil import iso_utc
 
     def at(seconds_ago: int) -> str:
@@ -105,7 +107,27 @@ def shift_events(now_ms: int) -> list[dict[str, Any]]:
             agent="di", event_id="di-logout", event_type="LOGOUT", at=at(120), status="Offline", status_since=at(120)
         ),
     ]
-    snapshots = {"ada": events[1], "bob": events[3], "cy": events[4], "di": events[5]}
+    # ada puts the caller on hold for 30 s (the agent event stream is where a voice hold shows: the contact's
+    # state CONNECTED_ONHOLD); the join adds it to the contact's item and its timeline draws the hold bar.
+    events += [
+        agent_event(
+            agent="ada",
+            event_id="ada-hold",
+            at=at(200),
+            status_since=at(600),
+            contacts=[(DEMO_CONTACT, "CONNECTED_ONHOLD")],
+            previous_contacts=[(DEMO_CONTACT, "CONNECTED")],
+        ),
+        agent_event(
+            agent="ada",
+            event_id="ada-resume",
+            at=at(170),
+            status_since=at(600),
+            contacts=[(DEMO_CONTACT, "CONNECTED")],
+            previous_contacts=[(DEMO_CONTACT, "CONNECTED_ONHOLD")],
+        ),
+    ]
+    snapshots = {"ada": events[-1], "bob": events[3], "cy": events[4], "di": events[5]}
     for minute in range(3):
         for name, last in snapshots.items():
             beat = json.loads(json.dumps(last))
@@ -196,24 +218,32 @@ def drive(stack: Any) -> AgentDemo:
     return demo
 
 
-def run(stack: Any) -> None:
+def run(stack: Any) -> Summary:
     from rich.console import Console
 
     from connect_data.cli.agent_board import load_board, render_terminal
     from connect_data.common.timeutil import now_ms
-    from devtools.demos._show import show
 
     demo = drive(stack)
     out = agent_events_outputs(stack)
-    print(f"Agent events: {demo.put} put on the stream, {demo.read} read back from its shards")
+    say(f"    agent events: {demo.put} put on the stream, {demo.read} read back from its shards")
     failures = sum(len(r["batchItemFailures"]) for r in demo.replies)
-    print(f"  processor: {len(demo.replies)} batches (in order, then redelivered), {failures} failed records")
     current = [i for i in demo.items if i["sk"]["S"] == "CURRENT"]
     history = [i for i in demo.items if i["sk"]["S"].startswith("H#")]
-    print(f"  agents table: {len(current)} current items, {len(history)} history entries (heartbeats wrote none)")
     if demo.contact_item:
         show(
             "contact-status item joined",
             {k: next(iter(v.values())) for k, v in demo.contact_item.items() if k.startswith("Agent")},
         )
     Console(width=140).print(render_terminal(load_board(stack.client("dynamodb"), out["table_name"]), now_ms()))
+    return Summary(
+        "agent events",
+        events_in=demo.read,
+        items_written=len(current) + len(history),
+        errors=failures,
+        dlq_messages=dlq_messages(stack, out, also=("quarantine_queue_url",)),
+        note=(
+            f"{len(demo.replies)} processor batches (in order, then all redelivered); {len(current)} agents, "
+            f"{len(history)} history entries (heartbeats wrote none)"
+        ),
+    )

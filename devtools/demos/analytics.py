@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from devtools.demos._show import Summary
+
 BATCH_SIZE = 100
 
 
@@ -95,10 +97,10 @@ def query_lake(stack: Any, folder: Path) -> list[Any]:
     return run_queries(folder)
 
 
-def run(stack: Any) -> None:
+def run(stack: Any) -> Summary:
     from connect_data.cli.analytics import format_result
     from connect_data.cli.lake_queries import load_queries
-    from devtools.demos._show import show
+    from devtools.demos._show import dlq_messages, show
 
     lake = write_lake(stack)
     show(
@@ -113,6 +115,18 @@ def run(stack: Any) -> None:
     )
     descriptions = {q.name: q.description for q in load_queries()}
     with tempfile.TemporaryDirectory(prefix="lake-") as folder:
-        for result in query_lake(stack, Path(folder)):
+        results = query_lake(stack, Path(folder))
+        for result in results:
             for line in format_result(result, descriptions[result.name]).splitlines():
                 print(f"    {line}")
+    return Summary(
+        "analytics",
+        events_in=lake.records,
+        items_written=lake.objects,
+        errors=lake.failures,
+        dlq_messages=dlq_messages(stack, lake_outputs(stack)),
+        note=(
+            f"stream records in, lake objects written ({lake.bytes_written} bytes gzip) by "
+            f"{lake.invocations} writer invocations; {len(results)} named queries run on DuckDB"
+        ),
+    )

@@ -3,6 +3,7 @@ expected lanes and sections, a screenshot of the size asked for."""
 
 from __future__ import annotations
 
+import re
 import time
 
 import boto3
@@ -10,6 +11,7 @@ import pytest
 
 from connect_data.cli import contact_360
 from connect_data.cli.contact_timeline import related_items
+from connect_data.common.dynamo import from_item
 from connect_data.render.contact_page import render_contact_page
 from connect_data.render.timeline_page import render_timeline_page
 from devtools.browser import chromium, render
@@ -33,7 +35,29 @@ def pages(tmp_path_factory):
         found = contact_360.gather(dynamodb, TRANSFERRED, tables, show_progress=False)
         contact = folder / "contact.html"
         contact.write_text(render_contact_page(found))
-    return {"timeline": timeline, "contact": contact}
+        held = from_item(dynamodb.get_item(TableName=tables["status"], Key={"ContactId": {"S": WITH_AGENT}})["Item"])
+    return {"timeline": timeline, "contact": contact, "held": held}
+
+
+def _bar_widths(dom: str, lane: str, kind: str) -> list[float]:
+    """The widths (percent of the track) of a lane's bars of one kind, as the browser's DOM has them."""
+    block = dom[dom.index(f'data-lane="{lane}"') :]
+    block = block[: block.index('class="lane-block"')] if 'class="lane-block"' in block else block
+    return [float(w) for w in re.findall(rf'data-kind="{kind}" style="left:[\d.]+%;width:([\d.]+)%"', block)]
+
+
+def test_the_hold_from_the_agent_events_is_drawn_to_scale_on_the_agents_lane(pages, tmp_path):
+    held = pages["held"]
+    shot = render(pages["timeline"], tmp_path / "hold.png", width=1240, height=900)
+    assert shot.console == []
+    [hold] = _bar_widths(shot.dom, WITH_AGENT, "hold")
+    [queue] = _bar_widths(shot.dom, WITH_AGENT, "queue")  # a closed bar on the same scale: queued to answered
+    [start], [end] = held["HoldStartedAt"], held["HoldEndedAt"]
+    in_queue = int(held["ConnectedToAgentAt"]) - int(held["EnqueuedAt"])
+    assert end - start == 30_000
+    assert hold == pytest.approx(queue * 30_000 / in_queue, abs=0.01)
+    assert "on hold · 30 s" in shot.dom
+    assert _bar_widths(shot.dom, TRANSFERRED, "hold") == []
 
 
 def test_the_timeline_of_a_transferred_chat_renders_its_two_lanes(pages, tmp_path):

@@ -1,7 +1,7 @@
 """Agent events on the local stack (examples/local applied to moto): Terraform created the stream, the
 mapping and the agents table; agent events put on the deployed stream, read back from its shards and run
 through the deployed processor leave one current item per agent, history without heartbeats, and the
-agent's name on the contact-status item of the contact it answered."""
+agent's name and the caller's hold on the contact-status item of the contact it answered."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def test_terraform_created_the_stream_the_mapping_and_the_table(local_stack):
 
 
 def test_every_record_is_read_back_and_none_fails(demo):
-    assert demo.put == demo.read == 18
+    assert demo.put == demo.read == 20
     assert all(reply == {"batchItemFailures": []} for reply in demo.replies)
 
 
@@ -43,9 +43,15 @@ def test_one_current_item_per_agent_and_history_without_heartbeats(demo):
     assert current[agent_arn("cy")]["StatusName"] == {"S": "Break"}
     assert all(i["FromHeartBeat"] == {"BOOL": False} for i in current.values())
     history = [i for i in demo.items if i["sk"]["S"].startswith("H#")]
-    assert len(history) == 6 and all(i["EventType"]["S"] != "HEART_BEAT" for i in history)
+    assert len(history) == 8 and all(i["EventType"]["S"] != "HEART_BEAT" for i in history)
 
 
 def test_the_answered_contact_names_its_agent(demo):
     assert demo.contact_item["AgentUsername"] == {"S": "ada"}
     assert demo.contact_item["AgentArn"] == {"S": agent_arn("ada")}
+
+
+def test_the_answered_contact_carries_its_30_second_hold(demo):
+    [start] = demo.contact_item["HoldStartedAt"]["NS"]
+    [end] = demo.contact_item["HoldEndedAt"]["NS"]
+    assert int(end) - int(start) == 30_000

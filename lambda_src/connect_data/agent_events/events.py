@@ -18,7 +18,8 @@ from typing import Any
 
 EVENT_TYPES = frozenset({"STATE_CHANGE", "HEART_BEAT", "LOGIN", "LOGOUT"})
 HEART_BEAT = "HEART_BEAT"
-CONNECTED_STATES = frozenset({"CONNECTED", "CONNECTED_ONHOLD"})
+ON_HOLD = "CONNECTED_ONHOLD"
+CONNECTED_STATES = frozenset({"CONNECTED", ON_HOLD})
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 

@@ -9,6 +9,13 @@ guarded two ways:
   retried: contact events reach the status table well before an agent answers, and a contact the status
   capability never sees would otherwise be retried forever.
 * ``AgentJoinVersion < :v``: a transferred contact's later agent wins whatever order the events come in.
+
+Holds come from the same events (Connect's contact events say nothing of a voice hold; the agent event
+stream's contact state ``CONNECTED_ONHOLD`` does): on a transition into the hold its start, on a transition
+out of it its end (the contact's ``StateStartTimestamp`` both times), added to the number sets
+``HoldStartedAt`` and ``HoldEndedAt`` of the contact's item. A set ADD is idempotent and commutative, so
+duplicated, redelivered and reordered events leave the same item; heartbeats (no transition) add nothing.
+The timeline pairs each start with the first end after it.
 """
 
 from __future__ import annotations
@@ -17,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from connect_data.agent_events.events import AgentEvent
+from connect_data.agent_events.events import ON_HOLD, AgentEvent
 from connect_data.common.dynamo import serialize
 
 JOIN_CONDITION = "attribute_exists(#ContactId) AND (attribute_not_exists(#AgentJoinVersion) OR #AgentJoinVersion < :v)"
@@ -28,6 +35,7 @@ class JoinOutcome:
     written: int = 0
     no_status_item: int = 0
     stale: int = 0
+    holds_written: int = 0
 
 
 def contact_joins(events: Iterable[AgentEvent]) -> dict[str, AgentEvent]:
@@ -67,4 +75,36 @@ def join_agent_to_contact(dynamodb: Any, status_table: str, contact_id: str, eve
         )
     except dynamodb.exceptions.ConditionalCheckFailedException as err:
         return "stale" if err.response.get("Item") else "no_status_item"
+    return "written"
+
+
+def hold_marks(events: Iterable[AgentEvent]) -> dict[str, tuple[set[int], set[int]]]:
+    """Per contact, the times it went on hold and came off hold in these events (transitions only)."""
+    marks: dict[str, tuple[set[int], set[int]]] = {}
+    for event in events:
+        for contact in event.contacts:
+            before = event.previous_contact_states.get(contact.contact_id)
+            if contact.state_start_ms is None or (contact.state == ON_HOLD) == (before == ON_HOLD):
+                continue
+            starts, ends = marks.setdefault(contact.contact_id, (set(), set()))
+            (starts if contact.state == ON_HOLD else ends).add(contact.state_start_ms)
+    return marks
+
+
+def add_holds(dynamodb: Any, status_table: str, contact_id: str, starts: set[int], ends: set[int]) -> str:
+    """Add the hold marks to the contact's status item: ``written`` or ``no_status_item``."""
+    adds = {name: marks for name, marks in (("HoldStartedAt", starts), ("HoldEndedAt", ends)) if marks}
+    try:
+        dynamodb.update_item(
+            TableName=status_table,
+            Key={"ContactId": {"S": contact_id}},
+            UpdateExpression="ADD " + ", ".join(f"#{name} :{name}" for name in adds),
+            ConditionExpression="attribute_exists(#ContactId)",
+            ExpressionAttributeNames={"#ContactId": "ContactId", **{f"#{name}": name for name in adds}},
+            ExpressionAttributeValues={
+                f":{name}": {"NS": [str(m) for m in sorted(marks)]} for name, marks in adds.items()
+            },
+        )
+    except dynamodb.exceptions.ConditionalCheckFailedException:
+        return "no_status_item"
     return "written"

@@ -16,7 +16,7 @@ from typing import Any
 from botocore.exceptions import BotoCoreError, ClientError
 
 from connect_data.agent_events.events import AgentEvent, InvalidAgentEvent, decode_kinesis_record
-from connect_data.agent_events.join import JoinOutcome, contact_joins, join_agent_to_contact
+from connect_data.agent_events.join import JoinOutcome, add_holds, contact_joins, hold_marks, join_agent_to_contact
 from connect_data.agent_events.quarantine import PoisonRecord, quarantine
 from connect_data.agent_events.store import StoreSettings, read_stamps, winner, write_current, write_history
 from connect_data.common.log import logger
@@ -117,6 +117,15 @@ def process_batch(
                 failed_agents.add(event.agent_arn)
                 continue
             setattr(outcome.joins, result, getattr(outcome.joins, result) + 1)
+        for contact_id, (starts, ends) in hold_marks(joinable).items():
+            try:
+                if add_holds(dynamodb, settings.contact_status_table, contact_id, starts, ends) == "written":
+                    outcome.joins.holds_written += 1
+            except (ClientError, BotoCoreError):
+                logger.exception("adding the contact's holds failed", extra={"contact_id": contact_id})
+                failed_agents.update(
+                    e.agent_arn for e in joinable if any(c.contact_id == contact_id for c in e.contacts)
+                )
 
     failed |= {sequence for sequence, e in parsed if e.agent_arn in failed_agents}
     outcome.failed_sequence_numbers = [s for s in (_sequence_number(r) for r in records) if s in failed]
@@ -131,6 +140,7 @@ def process_batch(
             "quarantined": outcome.quarantined,
             "joined": outcome.joins.written,
             "join_without_status_item": outcome.joins.no_status_item,
+            "holds_written": outcome.joins.holds_written,
         },
     )
     return outcome

@@ -26,7 +26,7 @@ Every write carries the same rule as its condition.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -194,8 +194,11 @@ def write_history(dynamodb: Any, settings: StoreSettings, events: Sequence[Agent
     return failed
 
 
-def stored_agents(dynamodb: Any, table_name: str) -> list[dict[str, Any]]:
-    """Every agent's current item (a scan filtered on the sort key: the board's one read)."""
+def stored_agents(
+    dynamodb: Any, table_name: str, scanned: Callable[[int], None] = lambda n: None
+) -> list[dict[str, Any]]:
+    """Every agent's current item (a scan filtered on the sort key: the board's one read); ``scanned`` is told
+    how many items each page read (history entries included), for a progress bar."""
     items: list[dict[str, Any]] = []
     kwargs: dict[str, Any] = {
         "TableName": table_name,
@@ -205,6 +208,7 @@ def stored_agents(dynamodb: Any, table_name: str) -> list[dict[str, Any]]:
     while True:
         page = dynamodb.scan(**kwargs)
         items.extend(page.get("Items", []))
+        scanned(int(page.get("ScannedCount", len(page.get("Items", [])))))
         if "LastEvaluatedKey" not in page:
             return items
         kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]

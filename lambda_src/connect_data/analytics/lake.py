@@ -1,8 +1,12 @@
 """One stream batch as lake objects: gzip JSON Lines, one object per dataset, keyed by where the batch starts.
 
-Key: ``<prefix><dataset>/dt=<day of the batch's first record>/<table>-<first sequence number>.jsonl.gz``.
-Lambda retries a failed batch from its first record, so the retry writes the same keys: a redelivered
-batch overwrites its own objects instead of adding rows, whether it comes back whole, bisected or grown.
+Key: ``<prefix><dataset>/dt=<day>/<table>-<sequence number>.jsonl.gz`` of the first record *that adds
+rows to that dataset* (not of the batch's first record). Lambda retries a failed batch from its first
+record, so every attempt from the same checkpoint finds the same first record for a dataset and writes
+the same key: a redelivered batch overwrites its own objects instead of adding rows, whether it comes back
+whole, bisected or grown. Keyed by the batch's first record instead, a dataset that a shorter retry no
+longer reaches (a contact change without new history entries, a quarantined record) would keep the first
+attempt's object and get its rows a second time from the batch that reaches them next.
 A batch is all or nothing: when a write fails, the objects already written for it are deleted again and
 the whole batch is reported failed. Records that cannot become rows go to ``_quarantine/`` with the raw
 record, in the same batch, so nothing is acknowledged that is not stored.
@@ -61,28 +65,34 @@ def _line(values: Mapping[str, Any]) -> str:
     return json.dumps(values, sort_keys=True, separators=(",", ":"), default=str)
 
 
+def _start(record: Mapping[str, Any]) -> tuple[str, str]:
+    """The key stem and day partition a record gives an object it is the first row source of."""
+    try:
+        return f"{table_name(record)}-{sequence_number(record)}", created_at(record).strftime("%Y-%m-%d")
+    except BadStreamRecord:
+        return f"unknown-{sequence_number(record) or 'none'}", "1970-01-01"
+
+
 def batch_objects(records: Sequence[Mapping[str, Any]], settings: LakeSettings) -> tuple[list[LakeObject], int]:
     """The objects of one batch (and how many records were quarantined), without touching S3."""
-    if not records:
-        return [], 0
-    first = records[0]
-    try:
-        start = f"{table_name(first)}-{sequence_number(first)}"
-        day = created_at(first).strftime("%Y-%m-%d")
-    except BadStreamRecord:
-        start, day = f"unknown-{sequence_number(first) or 'none'}", "1970-01-01"
     lines: dict[str, list[str]] = {name: [] for name in (*DATASETS, QUARANTINE)}
+    starts: dict[str, tuple[str, str]] = {}
     for record in records:
         try:
             source = settings.sources.get(table_name(record))
             if source is None:
                 raise BadStreamRecord(f"table {table_name(record)} is not one of the lake's sources")
-            for row in rows_of(record, source, settings.privacy, settings.key_attribute):
-                lines[row.dataset].append(_line(row.values))
+            added = [
+                (row.dataset, _line(row.values))
+                for row in rows_of(record, source, settings.privacy, settings.key_attribute)
+            ]
         except BadStreamRecord as err:
-            lines[QUARANTINE].append(_line({"error": str(err), "record": record}))
+            added = [(QUARANTINE, _line({"error": str(err), "record": record}))]
+        for dataset, line in added:
+            starts.setdefault(dataset, _start(record))
+            lines[dataset].append(line)
     objects = [
-        LakeObject(f"{settings.prefix}{dataset}/dt={day}/{start}.jsonl.gz", dataset_lines)
+        LakeObject(f"{settings.prefix}{dataset}/dt={starts[dataset][1]}/{starts[dataset][0]}.jsonl.gz", dataset_lines)
         for dataset, dataset_lines in lines.items()
         if dataset_lines
     ]

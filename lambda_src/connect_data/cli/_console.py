@@ -48,7 +48,16 @@ THROTTLING_CODES = frozenset(
         "SlowDown",
     }
 )
-NOT_FOUND_CODES = frozenset({"ResourceNotFoundException", "TableNotFoundException", "NotFoundException"})
+NOT_FOUND_CODES = frozenset(
+    {
+        "ResourceNotFoundException",
+        "TableNotFoundException",
+        "NotFoundException",
+        "NoSuchBucket",
+        "QueueDoesNotExist",
+        "AWS.SimpleQueueService.NonExistentQueue",
+    }
+)
 CREDENTIAL_CODES = frozenset({"UnrecognizedClientException", "InvalidClientTokenId", "ExpiredTokenException"})
 EXIT_AWS_ERROR = 1
 EXIT_INTERRUPTED = 130

@@ -15,15 +15,17 @@ import argparse
 import html
 import sys
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from connect_data.agent_events.store import stored_agents
+from connect_data.cli._console import clear_errors, estimated_items, help_text, progress
 from connect_data.cli._session import add_session_arguments, session_client
 from connect_data.common.dynamo import from_item
 from connect_data.common.timeutil import now_ms
 
+PROG = "agent-board"
 # Activity -> (terminal style, HTML colour).
 COLOURS: dict[str, tuple[str, str]] = {
     "On contact": ("bold blue", "#1f6feb"),
@@ -83,8 +85,8 @@ def board_row(item: Mapping[str, Any]) -> BoardRow:
     )
 
 
-def load_board(dynamodb: Any, table_name: str) -> list[BoardRow]:
-    rows = [board_row(from_item(item)) for item in stored_agents(dynamodb, table_name)]
+def load_board(dynamodb: Any, table_name: str, scanned: Callable[[int], None] = lambda n: None) -> list[BoardRow]:
+    rows = [board_row(from_item(item)) for item in stored_agents(dynamodb, table_name, scanned)]
     return sorted(rows, key=lambda r: (r.activity == "Offline", r.activity, r.username))
 
 
@@ -153,25 +155,30 @@ def render_html(rows: Sequence[BoardRow], at_ms: int, *, refresh_seconds: int | 
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="agent-board", description=__doc__.split("\n\n", 1)[0])
+    parser = argparse.ArgumentParser(prog=PROG, description=help_text(__doc__))
     parser.add_argument("--table", required=True, help="agents table (output table_name of modules/agent_events)")
     parser.add_argument("--html", metavar="PATH", help="also write the board as a self-contained HTML page")
     parser.add_argument("--watch", type=int, metavar="SECONDS", help="redraw every SECONDS until interrupted")
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar on standard error")
     add_session_arguments(parser)
     return parser
 
 
+@clear_errors(PROG)
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.watch is not None and args.watch < 1:
-        print("agent-board: --watch needs at least 1 second", file=sys.stderr)
+        print(f"{PROG}: error: --watch needs at least 1 second", file=sys.stderr)
         return 2
     from rich.console import Console
 
     console = Console()
     dynamodb = session_client(args, "dynamodb")
+    # The first read shows a bar (the table's item count, history entries included, is its estimate);
+    # the redraws of --watch do not, so the board is not pushed down by one every few seconds.
+    with progress("reading agents", total=estimated_items(dynamodb, args.table), enabled=not args.no_progress) as bar:
+        rows = load_board(dynamodb, args.table, bar.advance)
     while True:
-        rows = load_board(dynamodb, args.table)
         at = now_ms()
         if args.watch:
             console.clear()
@@ -185,6 +192,7 @@ def main(argv: list[str] | None = None) -> int:
             time.sleep(args.watch)
         except KeyboardInterrupt:
             return 0
+        rows = load_board(dynamodb, args.table)
 
 
 if __name__ == "__main__":

@@ -85,7 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     dynamodb = session(args).client("dynamodb", endpoint_url=args.endpoint_url)
     items = related_items(dynamodb, args.table, args.contact_id)
     if not items:
-        print(f"contact {args.contact_id} is not in table {args.table}", file=sys.stderr)
+        print(f"{PROG}: error: contact {args.contact_id} is not in table {args.table}", file=sys.stderr)
         return 1
     if args.format == "html":
         rendered = render_timeline_page(items, show_numbers=args.show_numbers)

@@ -171,9 +171,17 @@ def export_from_athena(
     [start, end]; for tables past a Scan's reach (see modules/analytics). Answers the rows written."""
     import time
 
-    ids = athena.list_named_queries(WorkGroup=workgroup).get("NamedQueryIds", [])
-    queries = athena.batch_get_named_query(NamedQueryIds=ids).get("NamedQueries", []) if ids else []
-    query = next((q for q in queries if q["Name"].endswith(ATHENA_QUERY)), None)
+    # GetNamedQuery one by one (a workgroup holds the module's five) rather than BatchGetNamedQuery, which
+    # moto does not implement: the same code then runs against the local stack.
+    query = None
+    for page in athena.get_paginator("list_named_queries").paginate(WorkGroup=workgroup):
+        for named_query_id in page.get("NamedQueryIds", []):
+            candidate = athena.get_named_query(NamedQueryId=named_query_id)["NamedQuery"]
+            if candidate["Name"].endswith(ATHENA_QUERY):
+                query = candidate
+                break
+        if query is not None:
+            break
     if query is None:
         raise SystemExit(f"workgroup {workgroup} has no named query *{ATHENA_QUERY} (is analytics enabled?)")
     execution = athena.start_query_execution(

@@ -8,6 +8,7 @@ from ``modules/analytics/datasets.json``, the same file the Glue tables are made
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -77,8 +78,13 @@ def connect_lake(lake_root: Path, datasets: dict[str, dict[str, str]]) -> Any:
     return connection
 
 
-def run_queries(lake_root: Path, module_dir: Path = MODULE_DIR, names: list[str] | None = None) -> list[QueryResult]:
-    """Run the named queries (all by default) over the lake files under ``lake_root``."""
+def run_queries(
+    lake_root: Path,
+    module_dir: Path = MODULE_DIR,
+    names: list[str] | None = None,
+    done: Callable[[], None] = lambda: None,
+) -> list[QueryResult]:
+    """Run the named queries (all by default) over the lake files under ``lake_root``; ``done`` after each."""
     connection = connect_lake(lake_root, load_datasets(module_dir))
     results = []
     for query in load_queries(module_dir):
@@ -87,4 +93,5 @@ def run_queries(lake_root: Path, module_dir: Path = MODULE_DIR, names: list[str]
         cursor = connection.execute(duckdb_sql(query.athena_sql))
         columns = [column[0] for column in cursor.description]
         results.append(QueryResult(query.name, columns, [tuple(row) for row in cursor.fetchall()]))
+        done()
     return results

@@ -31,9 +31,11 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from connect_data.cli._console import clear_errors, progress
 from connect_data.cli._session import add_session_arguments, session
 from connect_data.contact_status.quarantine import is_quarantine_message, replay_payload
 
+PROG = "redrive"
 # A message stays hidden from other readers while this run holds it (the run releases what it keeps).
 HOLD_SECONDS = 300
 RECEIVE_BATCH = 10
@@ -205,7 +207,7 @@ def _approximate_count(sqs: Any, url: str) -> int:
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="redrive",
+        prog=PROG,
         description="Replay a capability's dead-letter queue or quarantine through the same processing: "
         "SQS dead letters are moved back to their source queue; quarantined records, Lambda on-failure "
         "records and EventBridge dead letters are re-invoked with their original payload.",
@@ -218,15 +220,14 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+@clear_errors(PROG)
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    from rich.progress import Progress  # a dependency of the command-line tools, never of the Lambda layer
-
     aws = session(args)
     sqs = aws.client("sqs")
     url = queue_url(sqs, args.queue)
-    with Progress(transient=False) as bar:
-        task = bar.add_task("dry run" if args.dry_run else "redrive", total=_approximate_count(sqs, url))
+    description = "dry run" if args.dry_run else "redrive"
+    with progress(description, total=_approximate_count(sqs, url), unit="messages") as bar:
         outcome = redrive(
             sqs,
             url,
@@ -234,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
             dry_run=args.dry_run,
             default_function=args.function,
             to_queue=args.to_queue,
-            progress=lambda n: bar.advance(task, n),
+            progress=bar.advance,
         )
     json.dump(dict(outcome), sys.stdout, indent=2, sort_keys=True)
     print()

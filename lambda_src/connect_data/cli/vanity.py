@@ -10,7 +10,7 @@ import argparse
 import json
 import sys
 
-from connect_data.cli._console import clear_errors, help_text
+from connect_data.cli._console import clear_errors, help_text, progress
 from connect_data.cli._session import add_session_arguments, session_client
 from connect_data.common.dynamo import from_item
 from connect_data.common.phone import InvalidNumber, normalize_e164
@@ -34,6 +34,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--table", help="results table: show the stored result instead of searching")
     add_session_arguments(parser)
     parser.add_argument("--json", action="store_true", help="print JSON lines")
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar on standard error")
     return parser
 
 
@@ -44,22 +45,33 @@ def main(argv: list[str] | None = None) -> int:
     if args.table:
         dynamodb = session_client(args, "dynamodb")
     status = 0
-    for raw in args.numbers:
-        try:
-            number = normalize_e164(raw, args.country_code)
-        except InvalidNumber as err:
-            print(f"{raw}: {err.code} ({err})", file=sys.stderr)
-            status = 2
-            continue
-        if dynamodb is not None:
-            item = dynamodb.get_item(TableName=args.table, Key={"PhoneNumber": {"S": number}}).get("Item")
-            texts = list(from_item(item).get("Vanity", [])) if item else []
-        else:
-            texts = [v.text for v in search(shipped_index(), spell_target(number), limit=args.limit)]
-        if args.json:
-            print(json.dumps({"number": number, "vanity": texts}))
-        else:
-            print(f"{number}: {', '.join(texts) if texts else '(no vanity number)'}")
+    lines: list[str] = []
+    # Results are printed after the bar, so standard output stays clean; one number needs no bar.
+    with progress(
+        "looking up" if dynamodb else "spelling",
+        total=len(args.numbers),
+        unit="numbers",
+        enabled=len(args.numbers) > 1 and not args.no_progress,
+    ) as bar:
+        for raw in args.numbers:
+            bar.advance()
+            try:
+                number = normalize_e164(raw, args.country_code)
+            except InvalidNumber as err:
+                print(f"{PROG}: {raw}: {err.code} ({err})", file=sys.stderr)
+                status = 2
+                continue
+            if dynamodb is not None:
+                item = dynamodb.get_item(TableName=args.table, Key={"PhoneNumber": {"S": number}}).get("Item")
+                texts = list(from_item(item).get("Vanity", [])) if item else []
+            else:
+                texts = [v.text for v in search(shipped_index(), spell_target(number), limit=args.limit)]
+            if args.json:
+                lines.append(json.dumps({"number": number, "vanity": texts}))
+            else:
+                lines.append(f"{number}: {', '.join(texts) if texts else '(no vanity number)'}")
+    for line in lines:
+        print(line)
     return status
 
 

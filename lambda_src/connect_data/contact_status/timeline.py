@@ -269,6 +269,19 @@ def _state_bars(item: Mapping[str, Any], history: list[dict[str, Any]]) -> list[
             hold_from = None
     if hold_from is not None:
         bars.append(Bar("hold", "on hold", hold_from, ended))
+    return bars + _agent_hold_bars(item, ended)
+
+
+def _agent_hold_bars(item: Mapping[str, Any], ended: int | None) -> list[Bar]:
+    """Voice holds as the agent events' join adds them (``HoldStartedAt`` / ``HoldEndedAt`` sets): each start
+    with the first end after it; a start without one is open until the contact ended."""
+    starts = sorted(int(t) for t in item.get("HoldStartedAt") or ())
+    ends = sorted(int(t) for t in item.get("HoldEndedAt") or ())
+    bars = []
+    for n, start in enumerate(starts):
+        following = starts[n + 1] if n + 1 < len(starts) else None
+        end = next((e for e in ends if e >= start and (following is None or e <= following)), None)
+        bars.append(Bar("hold", "on hold", start, end if end is not None else ended))
     return bars
 
 
@@ -297,6 +310,8 @@ def lanes(items: Sequence[Mapping[str, Any]], *, show_numbers: bool = False) -> 
         history = sorted_history(item.get("History") or {})
         times = [int(e.get("t", 0)) for e in history]
         times += [t for t in (_ms(item, "InitiatedAt"), _ms(item, "DisconnectedAt")) if t is not None]
+        # Holds come from the agent events, not the history: the lane must reach them too.
+        times += [int(t) for name in ("HoldStartedAt", "HoldEndedAt") for t in item.get(name) or ()]
         if not times:
             continue
         method = str(item.get("InitiationMethod") or "")

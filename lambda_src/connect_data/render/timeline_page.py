@@ -51,7 +51,7 @@ class _Scale:
 
 def _bar(bar: Bar, scale: _Scale, lane_end: int) -> str:
     end = bar.end_ms if bar.end_ms is not None else lane_end
-    left, width = scale.pct(bar.start_ms), max(scale.pct(end) - scale.pct(bar.start_ms), 0.4)
+    left, width = scale.pct(bar.start_ms), max(round(scale.pct(end) - scale.pct(bar.start_ms), 3), 0.4)
     if bar.end_ms is None:
         label, tip = bar.label, f"{bar.label}: since {iso_utc(bar.start_ms)}, no end recorded yet"
     else:

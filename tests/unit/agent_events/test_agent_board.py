@@ -79,3 +79,15 @@ def test_main_prints_the_board_and_writes_the_page(dynamodb, tmp_path, capsys):
 def test_watch_refuses_zero_seconds(capsys):
     assert main(["--table", AGENTS, "--watch", "0"]) == 2
     assert "--watch" in capsys.readouterr().err
+
+
+def test_main_reads_the_table_with_a_progress_line_on_standard_error(dynamodb, capsys):
+    _fill(dynamodb)
+    scanned = dynamodb.scan(TableName=AGENTS, Select="COUNT")["Count"]  # current items and history entries
+    assert main(["--table", AGENTS, "--region", "us-east-1"]) == 0
+    captured = capsys.readouterr()
+    [line] = captured.err.splitlines()
+    assert line.startswith("reading agents") and f"{scanned}/{scanned}" in line and "items/s" in line
+    assert "Agents (5)" in captured.out
+    assert main(["--table", AGENTS, "--region", "us-east-1", "--no-progress"]) == 0
+    assert capsys.readouterr().err == ""

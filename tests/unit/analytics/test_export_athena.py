@@ -28,7 +28,8 @@ def _athena(state: str = "SUCCEEDED") -> tuple[object, Stubber]:
     stub = Stubber(athena)
     stub.add_response("list_named_queries", {"NamedQueryIds": ["q-0", "q-1"]}, {"WorkGroup": "acme-analytics"})
     other = {**QUERY, "Name": "acme-vanity-per-area-code", "NamedQueryId": "q-0"}
-    stub.add_response("batch_get_named_query", {"NamedQueries": [other, QUERY]}, {"NamedQueryIds": ["q-0", "q-1"]})
+    stub.add_response("get_named_query", {"NamedQuery": other}, {"NamedQueryId": "q-0"})
+    stub.add_response("get_named_query", {"NamedQuery": QUERY}, {"NamedQueryId": "q-1"})
     stub.add_response(
         "start_query_execution",
         {"QueryExecutionId": "x-1"},
@@ -75,3 +76,18 @@ def test_a_failed_query_is_a_clear_error():
     athena, stub = _athena("FAILED")
     with stub, pytest.raises(SystemExit, match="x-1 FAILED: Query exhausted resources"):
         export_from_athena(athena, "acme-analytics", "2026-03-04", "2026-03-04", io.StringIO(), poll_seconds=0)
+
+
+def test_moto_athena_accepts_every_request_the_export_makes(aws):
+    # moto runs no SQL and answers with an empty result set: this checks the requests' shapes and order
+    # against a second implementation of the API (the Stubber tests above check them against the model).
+    athena = boto3.client("athena", region_name="us-east-1")
+    athena.create_work_group(
+        Name="acme-analytics", Configuration={"ResultConfiguration": {"OutputLocation": "s3://acme-lake/results/"}}
+    )
+    athena.create_named_query(
+        Name=QUERY["Name"], Database=QUERY["Database"], QueryString=QUERY["QueryString"], WorkGroup="acme-analytics"
+    )
+    out = io.StringIO()
+    assert export_from_athena(athena, "acme-analytics", "2026-03-01", "2026-03-31", out, poll_seconds=0) == 0
+    assert out.getvalue() == ""

@@ -56,7 +56,7 @@ def contact(sequence: int, contact_id: str = "c-1") -> dict:
     return stream_record("contact_status", sequence, {"ContactId": contact_id, "History": history})
 
 
-def test_a_batch_becomes_one_gzip_json_lines_object_per_dataset_keyed_by_its_first_record(s3, lambda_context):
+def test_a_batch_becomes_one_gzip_json_lines_object_per_dataset_keyed_by_the_datasets_first_record(s3, lambda_context):
     records = [contact(5), vanity(6), contact(7)]
     assert handler({"Records": records}, lambda_context) == {"batchItemFailures": []}
     keys = sorted(o["Key"] for o in s3.list_objects_v2(Bucket=BUCKET)["Contents"])
@@ -64,7 +64,7 @@ def test_a_batch_becomes_one_gzip_json_lines_object_per_dataset_keyed_by_its_fir
     assert keys == [
         f"lake/contact_history/dt=2026-03-04/{start}.jsonl.gz",
         f"lake/contacts/dt=2026-03-04/{start}.jsonl.gz",
-        f"lake/vanity_results/dt=2026-03-04/{start}.jsonl.gz",
+        "lake/vanity_results/dt=2026-03-04/unit-vanity-results-000000000000000000006.jsonl.gz",
     ]
     rows = lake_rows(s3)
     assert [r["change_id"] for r in rows["contacts"]] == ["ev-5", "ev-7"]
@@ -84,6 +84,18 @@ def test_a_redelivered_batch_overwrites_its_objects_byte_for_byte(s3, lambda_con
     )
     assert again["ETag"] == first["ETag"]
     assert len(lake_rows(s3)["vanity_results"]) == 2
+
+
+def test_a_shorter_retry_after_a_lost_success_leaves_no_row_twice(s3, lambda_context):
+    # The first attempt succeeds but its answer is lost; Lambda retries from the same record with a shorter
+    # batch that no longer reaches the vanity record, then moves on. Found by the exactly-once property.
+    records = [contact(1), vanity(2), contact(3)]
+    handler({"Records": records}, lambda_context)  # success lost in a crash
+    handler({"Records": records[:1]}, lambda_context)
+    handler({"Records": records[1:]}, lambda_context)
+    rows = lake_rows(s3)
+    assert sorted(r["change_id"] for r in rows["vanity_results"]) == ["ev-2"]
+    assert sorted(r["change_id"] for r in rows["contacts"]) == ["ev-1", "ev-3"]
 
 
 def test_a_bad_record_is_quarantined_with_its_reason_and_its_neighbours_are_stored(s3, lambda_context):
@@ -150,11 +162,6 @@ def stream_schedules(draw):
     return records, steps
 
 
-@pytest.mark.xfail(
-    reason="after the merge with the delivery-contract branches a crash-after-success retry writes one vanity row "
-    "twice (passes on the analytics branch alone); open, see the issue 11 note",
-    strict=False,
-)
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(schedule=stream_schedules())
 def test_every_record_lands_exactly_once_whatever_the_retries_and_batch_sizes(aws, schedule):

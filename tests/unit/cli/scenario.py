@@ -9,14 +9,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from connect_data.agent_events.processor import ProcessorSettings, process_batch
+from connect_data.agent_events.store import StoreSettings
 from connect_data.cases.events import parse_case_event
 from connect_data.cases.store import StoreSettings as CaseStoreSettings
 from connect_data.cases.store import save_case_state, write_events
-from connect_data.common.dynamo import to_item
+from connect_data.common.dynamo import from_item, to_item
+from connect_data.common.timeutil import iso_utc
 from connect_data.contact_status.processor import process_delivery
 from connect_data.vanity.index import shipped_index
 from connect_data.vanity.search import search, spell_target
 from connect_data.vanity.store import StoredResult, save_result
+from devtools.demos.agent_events import agent_event, kinesis_record
+from tests.unit.agent_events.conftest import AGENTS, create_agents_table
 from tests.unit.cases.conftest import case_event
 from tests.unit.contact_status.conftest import (
     SETTINGS,
@@ -51,6 +56,32 @@ def _keyed_table(dynamodb: Any, name: str, *keys: str) -> None:
     )
 
 
+def put_on_hold(dynamodb: Any, contact_id: str) -> tuple[int, int]:
+    """The agent puts the contact on hold 20 s after answering and takes it back 30 s later, as agent events
+    through the agent-events processor (its join adds the hold to the status item); answers the hold."""
+    status = from_item(dynamodb.get_item(TableName=TABLES["status"], Key={"ContactId": {"S": contact_id}})["Item"])
+    start, end = int(status["ConnectedToAgentAt"]) + 20_000, int(status["ConnectedToAgentAt"]) + 50_000
+    create_agents_table(dynamodb)
+    events = [
+        agent_event(
+            event_id="hold",
+            at=iso_utc(start),
+            contacts=[(contact_id, "CONNECTED_ONHOLD")],
+            previous_contacts=[(contact_id, "CONNECTED")],
+        ),
+        agent_event(
+            event_id="resume",
+            at=iso_utc(end),
+            contacts=[(contact_id, "CONNECTED")],
+            previous_contacts=[(contact_id, "CONNECTED_ONHOLD")],
+        ),
+    ]
+    settings = ProcessorSettings(store=StoreSettings(AGENTS), contact_status_table=TABLES["status"])
+    records = [kinesis_record(e, f"{n}") for n, e in enumerate(events)]
+    assert process_batch(records, dynamodb, None, settings).joins.holds_written == 1
+    return start, end
+
+
 def build(dynamodb: Any) -> dict[str, str]:
     """Create and fill every table; answers the table names (``contact_360.gather``'s ``tables``)."""
     create_status_table(dynamodb)
@@ -64,6 +95,8 @@ def build(dynamodb: Any) -> dict[str, str]:
         UpdateExpression="SET CustomerEndpoint = :n",
         ExpressionAttributeValues={":n": {"S": CALLER}},
     )
+
+    put_on_hold(dynamodb, WITH_AGENT)
 
     create_tables(dynamodb)
     answers = {"reason": "Billing question", "satisfaction": 4.5, "callback": "+1 800 356 9377"}

@@ -15,10 +15,13 @@ import pytest
 from botocore.stub import Stubber
 
 from connect_data.cli import (
+    agent_board,
+    analytics,
     case_event_streams,
     contact_360,
     contact_timeline,
     export_view_data,
+    redrive,
     update_table_attributes,
     vanity,
 )
@@ -49,6 +52,9 @@ def _tools(tmp_path: Any) -> dict[str, tuple[Callable[..., int], list[str], str,
             "connectcases",
             "list_fields",
         ),
+        "redrive": (redrive.main, ["missing-dlq", "--dry-run"], "sqs", "get_queue_url"),
+        "agent-board": (agent_board.main, ["--table", "missing"], "dynamodb", "describe_table"),
+        "analytics": (analytics.main, [str(tmp_path), "--bucket", "missing"], "s3", "list_objects_v2"),
     }
 
 
@@ -90,11 +96,12 @@ def test_missing_credentials_are_one_line(tool, tmp_path, no_aws_config, monkeyp
 
 
 @pytest.mark.parametrize("tool", [t for t in TOOLS if t != "case-event-streams"])
-def test_missing_table_is_one_line(tool, tmp_path, aws, capsys):
-    main, argv, _, _ = _tools(tmp_path)[tool]
+def test_missing_table_queue_or_bucket_is_one_line(tool, tmp_path, aws, capsys):
+    main, argv, service, _ = _tools(tmp_path)[tool]
     assert main(argv) != 0
     line = _one_error_line(capsys, tool)
-    assert "ResourceNotFoundException" in line and "check the name and --region" in line
+    missing = {"dynamodb": "ResourceNotFoundException", "sqs": "NonExistentQueue", "s3": "NoSuchBucket"}[service]
+    assert missing in line and "check the name and --region" in line, line
 
 
 def _stub_first_call(monkeypatch, service: str, operation: str, code: str) -> None:
