@@ -288,3 +288,14 @@ variable "code_signing_config_arn" {
     error_message = "code_signing_config_arn must be a Lambda code signing config ARN (arn:aws:lambda:REGION:ACCOUNT:code-signing-config:csc-...)."
   }
 }
+
+variable "metrics_namespace" {
+  description = "CloudWatch namespace of the function's EMF metrics (POWERTOOLS_METRICS_NAMESPACE); modules/monitoring reads the same one."
+  type        = string
+  default     = "ConnectData"
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_./#:-]{1,255}$", var.metrics_namespace)) && !startswith(var.metrics_namespace, "AWS/")
+    error_message = "metrics_namespace must be 1-255 letters, digits or . _ - / # : and must not start with AWS/."
+  }
+}

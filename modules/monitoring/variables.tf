@@ -56,6 +56,7 @@ variable "runbook_url" {
   description = "Where docs/RUNBOOK.md is read; every alarm's description ends with this URL and its section's anchor."
   type        = string
   default     = "https://github.com/connect-data/terraform-aws-connect-data/blob/main/docs/RUNBOOK.md"
+  nullable    = false
 
   validation {
     condition     = can(regex("^https?://[^#\\s]+$", var.runbook_url))

@@ -18,6 +18,7 @@ module "function" {
   capability              = "vanity"
   handler                 = "connect_data.vanity.handler.handler"
   settings                = var.lambda
+  metrics_namespace       = var.monitoring.metrics_namespace
   kms_key_arn             = var.kms_key_arn
   create_dependency_layer = false
   dependency_layer_arn    = local.layer_arn
