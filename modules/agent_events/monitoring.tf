@@ -39,3 +39,11 @@ module "monitoring" {
   functions          = { processor = { function_name = module.processor.function_name, timeout = module.processor.timeout, stream = true } }
   dead_letter_queues = { quarantine = aws_sqs_queue.quarantine.name }
 }
+
+output "monitoring" {
+  description = "The capability's alarms (names by kind and part) and dashboard name."
+  value = {
+    alarm_names    = module.monitoring.alarm_names
+    dashboard_name = module.monitoring.dashboard_name
+  }
+}

@@ -39,3 +39,11 @@ module "monitoring" {
   functions          = { writer = { function_name = module.writer.function_name, timeout = module.writer.timeout, stream = true } }
   dead_letter_queues = { dead_letter = aws_sqs_queue.dead_letter.name }
 }
+
+output "monitoring" {
+  description = "The capability's alarms (names by kind and part) and dashboard name."
+  value = {
+    alarm_names    = module.monitoring.alarm_names
+    dashboard_name = module.monitoring.dashboard_name
+  }
+}

@@ -45,3 +45,11 @@ module "monitoring" {
   source_queues      = { events = aws_sqs_queue.events.name }
   rules              = { cases = aws_cloudwatch_event_rule.cases.name }
 }
+
+output "monitoring" {
+  description = "The capability's alarms (names by kind and part) and dashboard name."
+  value = {
+    alarm_names    = module.monitoring.alarm_names
+    dashboard_name = module.monitoring.dashboard_name
+  }
+}

@@ -45,3 +45,11 @@ module "monitoring" {
   dead_letter_queues = { dead_letter = aws_sqs_queue.dead_letter.name }
   rules              = { contact_events = aws_cloudwatch_event_rule.contact_events.name }
 }
+
+output "monitoring" {
+  description = "The capability's alarms (names by kind and part) and dashboard name."
+  value = {
+    alarm_names    = module.monitoring.alarm_names
+    dashboard_name = module.monitoring.dashboard_name
+  }
+}

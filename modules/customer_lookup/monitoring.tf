@@ -38,3 +38,11 @@ module "monitoring" {
 
   functions = { lookup = { function_name = module.function.function_name, timeout = module.function.timeout, flow_invoked = true } }
 }
+
+output "monitoring" {
+  description = "The capability's alarms (names by kind and part) and dashboard name."
+  value = {
+    alarm_names    = module.monitoring.alarm_names
+    dashboard_name = module.monitoring.dashboard_name
+  }
+}

@@ -30,9 +30,9 @@ locals {
     {
       POWERTOOLS_SERVICE_NAME = var.function_name
       POWERTOOLS_LOG_LEVEL    = local.log_level
-      # EMF metrics (common/metrics.py): one namespace, dimensioned by capability and function only.
+      # EMF metrics (common/metrics.py): one namespace, dimensioned by capability (the handler's
+      # subpackage, var.capability) and function only.
       POWERTOOLS_METRICS_NAMESPACE = var.metrics_namespace
-      CONNECT_DATA_CAPABILITY      = var.capability
     },
     var.environment_variables,
   )

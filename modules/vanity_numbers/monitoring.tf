@@ -41,3 +41,11 @@ module "monitoring" {
     { for m in module.phone_flows_function : "phone_flows" => { function_name = m.function_name, timeout = m.timeout } },
   )
 }
+
+output "monitoring" {
+  description = "The capability's alarms (names by kind and part) and dashboard name."
+  value = {
+    alarm_names    = module.monitoring.alarm_names
+    dashboard_name = module.monitoring.dashboard_name
+  }
+}

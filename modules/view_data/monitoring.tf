@@ -43,3 +43,11 @@ module "monitoring" {
   # (the source queue of none: the schedule invokes extract directly)
   dead_letter_queues = { for q in aws_sqs_queue.extract_dlq : "extract_dlq" => q.name }
 }
+
+output "monitoring" {
+  description = "The capability's alarms (names by kind and part) and dashboard name."
+  value = {
+    alarm_names    = module.monitoring.alarm_names
+    dashboard_name = module.monitoring.dashboard_name
+  }
+}
