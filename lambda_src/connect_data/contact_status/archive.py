@@ -90,6 +90,7 @@ def handler(event: Any, context: Any) -> dict[str, Any]:
         records,
     )
     count(Metric.RECORDS_PROCESSED, written)
+    count(Metric.RECORDS_SKIPPED, len(records) - written - len(failed))  # not TTL deletions
     count(Metric.RECORDS_QUARANTINED, len(failed))
     if failed:
         logger.warning("archive writes failed; the records go to the dead-letter queue", extra={"failed": len(failed)})
