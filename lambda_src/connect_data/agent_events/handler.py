@@ -30,8 +30,7 @@ def handler(event: Any, context: Any) -> dict[str, list[dict[str, str]]]:
     settings = settings_from_env()
     sqs = client("sqs", config=BATCH_CLIENT_CONFIG) if settings.quarantine_queue_url else None
     outcome = process_batch(records, client("dynamodb", config=BATCH_CLIENT_CONFIG), sqs, settings)
-    # Heartbeats change nothing stored; failed records come back in the stream's retry.
-    count(Metric.RECORDS_PROCESSED, outcome.events - outcome.heart_beats - len(outcome.failed_sequence_numbers))
-    count(Metric.RECORDS_SKIPPED, outcome.heart_beats)
+    # Failed records come back in the stream's retry: not processed yet.
+    count(Metric.RECORDS_PROCESSED, outcome.events - len(outcome.failed_sequence_numbers))
     count(Metric.RECORDS_QUARANTINED, outcome.quarantined)
     return outcome.response()

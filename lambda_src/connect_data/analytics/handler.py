@@ -41,7 +41,7 @@ def handler(event: Any, context: Any) -> dict[str, Any]:
     except (ClientError, BotoCoreError):
         logger.exception("lake write failed; the whole batch is retried from its first record")
         return {"batchItemFailures": [{"itemIdentifier": sequence_number(records[0])}] if records else []}
-    count(Metric.RECORDS_PROCESSED, sum(result.rows.values()))
+    count(Metric.RECORDS_PROCESSED, len(records) - result.quarantined)
     count(Metric.RECORDS_QUARANTINED, result.quarantined)
     logger.info(
         "lake batch written",
