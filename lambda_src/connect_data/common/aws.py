@@ -15,6 +15,7 @@ from botocore.config import Config
 from botocore.exceptions import ClientError
 
 from connect_data.common.metrics import count_dynamodb_call
+from connect_data.common.tracing import instrument
 
 # A flow waits at most 8 s for a Lambda, and Connect itself retries a failed invocation: fail fast
 # and let the flow's own retry or the Error branch take over, instead of stacking retries here.
@@ -44,6 +45,7 @@ def client(service: str, *, config: Config = FLOW_CLIENT_CONFIG) -> Any:
     if service == "dynamodb":
         # DynamoDB calls per invocation, an EMF metric (common/metrics.py): one per API call.
         created.meta.events.register("provide-client-params.dynamodb", count_dynamodb_call)
+    instrument(created)  # X-Ray subsegments per call when tracing_mode is Active (common/tracing.py)
     return created
 
 
