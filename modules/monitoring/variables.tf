@@ -53,14 +53,14 @@ variable "metrics_namespace" {
 }
 
 variable "runbook_url" {
-  description = "Where docs/RUNBOOK.md is read; every alarm's description ends with this URL and its section's anchor."
+  description = "Where the runbook is read: every alarm's description ends with it and its section's anchor. The default is the path inside this repository; set the URL of your copy (an http(s) URL without a fragment) to make the alarms link to it."
   type        = string
-  default     = "https://github.com/connect-data/terraform-aws-connect-data/blob/main/docs/RUNBOOK.md"
+  default     = "docs/RUNBOOK.md"
   nullable    = false
 
   validation {
-    condition     = can(regex("^https?://[^#\\s]+$", var.runbook_url))
-    error_message = "runbook_url must be an http(s) URL without a fragment (the alarms add their section's anchor)."
+    condition     = can(regex("^(https?://[^#\\s]+|[A-Za-z0-9_./-]+\\.md)$", var.runbook_url))
+    error_message = "runbook_url must be an http(s) URL without a fragment or a path to a .md file (the alarms add their section's anchor)."
   }
 }
 

@@ -62,7 +62,7 @@ run "a_topic_gives_every_part_its_alarms" {
       values(aws_cloudwatch_metric_alarm.flow_error_share), values(aws_cloudwatch_metric_alarm.dlq_visible),
       values(aws_cloudwatch_metric_alarm.dlq_age), values(aws_cloudwatch_metric_alarm.rule_failed_invocations),
       values(aws_cloudwatch_metric_alarm.rule_dead_letter_invocations),
-    ) : can(regex("Runbook: https://\\S+/docs/RUNBOOK.md#[a-z-]+$", a.alarm_description)) && a.alarm_actions == toset(["arn:aws:sns:us-east-1:123456789012:on-call"]) && a.ok_actions == a.alarm_actions])
+    ) : can(regex("Runbook: docs/RUNBOOK.md#[a-z-]+$", a.alarm_description)) && a.alarm_actions == toset(["arn:aws:sns:us-east-1:123456789012:on-call"]) && a.ok_actions == a.alarm_actions])
     error_message = "Every alarm names its runbook section and notifies the topic on ALARM and OK."
   }
   assert {
@@ -164,4 +164,24 @@ run "rejects_an_aws_namespace" {
   command = plan
   variables { metrics_namespace = "AWS/Lambda" }
   expect_failures = [var.metrics_namespace]
+}
+
+run "a_runbook_url_of_your_copy_is_linked" {
+  command = plan
+
+  variables {
+    alarm_topic_arn = "arn:aws:sns:us-east-1:123456789012:on-call"
+    runbook_url     = "https://wiki.example.com/ops/RUNBOOK.md"
+  }
+
+  assert {
+    condition     = endswith(aws_cloudwatch_metric_alarm.dlq_visible["dead_letter"].alarm_description, "Runbook: https://wiki.example.com/ops/RUNBOOK.md#dead-letters-waiting")
+    error_message = "The alarm links the caller's copy of the runbook at its section."
+  }
+}
+
+run "rejects_a_runbook_url_with_a_fragment" {
+  command = plan
+  variables { runbook_url = "https://wiki.example.com/RUNBOOK.md#x" }
+  expect_failures = [var.runbook_url]
 }
