@@ -1,8 +1,10 @@
 """Operability (issue 10): the cold start of every function with EMF metrics and X-Ray tracing on,
 against the boto3 floor, and optionally against the same handler from another commit's lambda_src.
 
-python -m benchmarks.bench_operability [--runs 5] [--before DIR]   (DIR: an older lambda_src, for example
-``git archive <commit> lambda_src | tar -x -C /tmp/before`` then ``--before /tmp/before/lambda_src``)
+python -m benchmarks.bench_operability [--runs 5] [--before DIR] [--only normalize,extract]
+
+DIR is an older lambda_src, for example ``git archive <commit> lambda_src | tar -x -C /tmp/before``
+then ``--before /tmp/before/lambda_src``.
 """
 
 from __future__ import annotations
@@ -33,9 +35,11 @@ HANDLERS = {
 }
 
 
-def measure(runs: int, before: Path | None = None) -> list[dict]:
+def measure(runs: int, before: Path | None = None, only: list[str] | None = None) -> list[dict]:
     rows = []
     for module, services in HANDLERS.items():
+        if only and not any(name in module for name in only):
+            continue
         now = cold_start(module, services, runs=runs)
         row = {
             "function": module.removeprefix("connect_data."),
@@ -59,10 +63,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--before", type=Path)
+    parser.add_argument("--only", help="comma-separated parts of handler names, for example normalize,extract")
     args = parser.parse_args()
     from benchmarks.run import print_table
 
-    print_table(measure(args.runs, args.before))
+    print_table(measure(args.runs, args.before, args.only.split(",") if args.only else None))
 
 
 if __name__ == "__main__":
