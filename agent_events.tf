@@ -52,6 +52,9 @@ module "agent_events" {
   history_ttl_hours                  = var.agent_events.history_ttl_hours
   contact_status_table_name          = var.enable_contact_status && var.agent_events.join_contact_status ? module.contact_status[0].table_name : null
   tags                               = var.tags
+
+  alarm_topic_arn = local.alarm_topic_arn
+  monitoring      = local.monitoring
 }
 
 output "agent_events" {

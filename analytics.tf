@@ -63,6 +63,9 @@ module "analytics" {
   lambda                         = var.lambda
   dependency_layer_arn           = local.layer_arn
   tags                           = var.tags
+
+  alarm_topic_arn = local.alarm_topic_arn
+  monitoring      = local.monitoring
 }
 
 output "analytics" {

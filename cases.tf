@@ -58,6 +58,9 @@ module "cases" {
   notify_contact_attributes = var.cases.notify_contact_attributes
   enable_stream             = var.enable_analytics
   tags                      = var.tags
+
+  alarm_topic_arn = local.alarm_topic_arn
+  monitoring      = local.monitoring
 }
 
 

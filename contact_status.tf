@@ -56,6 +56,9 @@ module "contact_status" {
   archive_retention_days      = var.contact_status.archive_retention_days
   access_log_bucket           = var.contact_status.access_log_bucket
   tags                        = var.tags
+
+  alarm_topic_arn = local.alarm_topic_arn
+  monitoring      = local.monitoring
 }
 
 

@@ -40,6 +40,9 @@ module "customer_lookup" {
   calls_ttl_days          = var.customer_lookup.calls_ttl_days
   seed_profiles           = var.customer_lookup.seed_profiles
   tags                    = var.tags
+
+  alarm_topic_arn = local.alarm_topic_arn
+  monitoring      = local.monitoring
 }
 
 output "customer_lookup" {

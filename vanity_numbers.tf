@@ -40,6 +40,9 @@ module "vanity_numbers" {
   enable_stream           = var.enable_analytics
   tags                    = var.tags
 
+  alarm_topic_arn = local.alarm_topic_arn
+  monitoring      = local.monitoring
+
   repeat_window_seconds        = var.vanity_numbers.repeat_window_seconds
   result_ttl_days              = var.vanity_numbers.result_ttl_days
   number_source                = var.vanity_numbers.number_source

@@ -53,6 +53,9 @@ module "view_data" {
   schedule_timezone           = var.view_data.schedule_timezone
   enable_stream               = var.enable_analytics
   tags                        = var.tags
+
+  alarm_topic_arn = local.alarm_topic_arn
+  monitoring      = local.monitoring
 }
 
 output "view_data" {

@@ -46,19 +46,29 @@ print((time.perf_counter() - started) * 1000)
 """
 
 
-def _fresh_interpreter_ms(body: str, env: dict[str, str]) -> float:
-    code = _COLD.format(paths=[str(LAMBDA_SRC)], body=body)
+# A function deployed with the defaults: EMF metrics and, with tracing_mode Active, X-Ray subsegments
+# (the daemon address Lambda sets; nothing listens here, and a cold start sends nothing).
+OPERABILITY_ENV = {
+    "POWERTOOLS_METRICS_NAMESPACE": "ConnectData",
+    "CONNECT_DATA_TRACING": "Active",
+    "AWS_XRAY_DAEMON_ADDRESS": "127.0.0.1:2000",
+}
+
+
+def _fresh_interpreter_ms(body: str, env: dict[str, str], source: Path = LAMBDA_SRC) -> float:
+    code = _COLD.format(paths=[str(source)], body=body)
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     return float(result.stdout.strip().splitlines()[-1])
 
 
-def cold_start(handler_module: str, services: list[str], runs: int = 15) -> dict[str, float]:
+def cold_start(handler_module: str, services: list[str], runs: int = 15, source: Path = LAMBDA_SRC) -> dict[str, float]:
     """Median import + client creation of the handler in fresh interpreters, and the same for the floor.
 
     The floor is ``import boto3`` plus creating the same clients; both are timed alternately in the same
-    run so that machine noise falls on both alike.
+    run so that machine noise falls on both alike. The handler runs with metrics and tracing on
+    (``OPERABILITY_ENV``); ``source`` is the lambda_src to import it from (another commit's, to compare).
     """
-    env = {**os.environ, **CREDENTIALS, "PYTHONDONTWRITEBYTECODE": "1"}
+    env = {**os.environ, **CREDENTIALS, **OPERABILITY_ENV, "PYTHONDONTWRITEBYTECODE": "1"}
     handler_body = f"import {handler_module}\nfrom connect_data.common.aws import client\n" + "".join(
         f"client({s!r})\n" for s in services
     )
@@ -67,11 +77,11 @@ def cold_start(handler_module: str, services: list[str], runs: int = 15) -> dict
         "session = boto3.session.Session()\n" + "".join(f"session.client({s!r}, config=config)\n" for s in services)
     )
     handler_ms, floor_ms = [], []
-    _fresh_interpreter_ms(handler_body, env)  # warm the OS file cache for both
+    _fresh_interpreter_ms(handler_body, env, source)  # warm the OS file cache for both
     _fresh_interpreter_ms(floor_body, env)
     for _ in range(runs):
         floor_ms.append(_fresh_interpreter_ms(floor_body, env))
-        handler_ms.append(_fresh_interpreter_ms(handler_body, env))
+        handler_ms.append(_fresh_interpreter_ms(handler_body, env, source))
     handler, floor = statistics.median(handler_ms), statistics.median(floor_ms)
     return {"cold_ms": handler, "floor_ms": floor, "cold_ratio": handler / floor}
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 
@@ -54,3 +55,32 @@ def lambda_context() -> LambdaContext:
     )
     context._deadline = time.monotonic() + context.timeout_ms / 1000
     return context
+
+
+EMF_FUNCTION = "test-function"
+
+
+@pytest.fixture
+def emf(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., dict[str, float]]:
+    """Reads the one EMF line the handler under test printed: its metrics as ``{name: value}``.
+
+    It checks what every line must be (common/metrics.py): the ConnectData namespace, the dimensions
+    ``capability`` and ``function`` and no other, the capability named, and none of ``forbidden`` (phone
+    numbers, contact IDs, names) anywhere in the line.
+    """
+    monkeypatch.setenv("AWS_LAMBDA_FUNCTION_NAME", EMF_FUNCTION)
+
+    def read(capability: str, *, forbidden: tuple[str, ...] = ()) -> dict[str, float]:
+        lines = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.startswith('{"_aws"')]
+        assert len(lines) == 1, f"expected one EMF line, got {len(lines)}"
+        line = lines[0]
+        (directive,) = line["_aws"]["CloudWatchMetrics"]
+        assert directive["Namespace"] == "ConnectData"
+        assert directive["Dimensions"] == [["capability", "function"]]
+        assert (line["capability"], line["function"]) == (capability, EMF_FUNCTION)
+        text = json.dumps(line)
+        for value in forbidden:
+            assert value not in text, f"{value!r} is in the EMF line"
+        return {m["Name"]: sum(line[m["Name"]]) for m in directive["Metrics"]}
+
+    return read

@@ -146,3 +146,91 @@ run "vanity_flows_log_by_default_from_the_root" {
     error_message = "The root leaves flow logging on, as the module does."
   }
 }
+
+# --- alarms and dashboards (monitoring.tf, modules/monitoring) ---------------------------------------
+
+run "an_alarm_topic_gives_every_capability_its_alarms_and_a_dashboard" {
+  command = plan
+
+  variables {
+    alarm_topic_arn     = "arn:aws:sns:us-east-1:123456789012:on-call"
+    enable_agent_events = true
+    enable_analytics    = true
+  }
+
+  assert {
+    condition = alltrue([for m in [module.agent_events[0], module.analytics[0], module.cases[0], module.contact_status[0], module.customer_lookup[0], module.vanity_numbers[0], module.view_data[0]] :
+    length(m.monitoring.alarm_names.function_errors) > 0 && length(m.monitoring.alarm_names.function_duration) == length(m.monitoring.alarm_names.function_errors)])
+    error_message = "Every capability has its function alarms with a topic."
+  }
+  assert {
+    condition     = length(module.contact_status[0].monitoring.alarm_names.rule_failed_invocations) == 1 && length(module.cases[0].monitoring.alarm_names.dlq_visible) == 1 && length(module.agent_events[0].monitoring.alarm_names.iterator_age) == 1
+    error_message = "Rules, dead-letter queues and stream readers of the capabilities have their alarms."
+  }
+  assert {
+    condition     = alltrue([for name in values(output.dashboards) : name != null]) && output.dashboards.cases == "connect-data-cases"
+    error_message = "Every capability that is on has its dashboard."
+  }
+  assert {
+    condition     = length(aws_sns_topic.alarms) == 0 && output.alarm_topic_arn == "arn:aws:sns:us-east-1:123456789012:on-call"
+    error_message = "A passed topic is used, none is created."
+  }
+}
+
+run "no_topic_no_alarms" {
+  command = plan
+
+  variables {
+    enable_agent_events = true
+    enable_analytics    = true
+  }
+
+  assert {
+    condition = alltrue([for m in [module.agent_events[0], module.analytics[0], module.cases[0], module.contact_status[0], module.customer_lookup[0], module.vanity_numbers[0], module.view_data[0]] :
+    alltrue([for kind, alarms in m.monitoring.alarm_names : length(alarms) == 0])])
+    error_message = "Without an alarm topic no capability creates an alarm."
+  }
+  assert {
+    condition     = length(aws_sns_topic.alarms) == 0 && output.alarm_topic_arn == null
+    error_message = "No topic is created unless asked."
+  }
+}
+
+run "a_created_alarm_topic_is_encrypted_and_lets_cloudwatch_publish" {
+  command = plan
+
+  variables {
+    create_alarm_topic = true
+    alarm_emails       = ["oncall@example.com"]
+  }
+
+  override_resource {
+    target          = aws_sns_topic.alarms
+    override_during = plan
+    values          = { arn = "arn:aws:sns:us-east-1:123456789012:connect-data-alarms" }
+  }
+  override_resource {
+    target          = aws_kms_key.alarms
+    override_during = plan
+    values          = { arn = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555" }
+  }
+
+  assert {
+    condition     = aws_sns_topic.alarms[0].name == "connect-data-alarms" && aws_kms_key.alarms[0].enable_key_rotation && aws_sns_topic.alarms[0].kms_master_key_id == aws_kms_key.alarms[0].arn
+    error_message = "The created topic is encrypted with its own rotating key."
+  }
+  assert {
+    condition     = aws_sns_topic_subscription.alarm_emails["oncall@example.com"].protocol == "email" && length(aws_sns_topic_policy.alarms) == 1
+    error_message = "The e-mail addresses are subscribed and the topic has its publishing policy."
+  }
+  assert {
+    condition     = length(module.cases[0].monitoring.alarm_names.function_errors) > 0
+    error_message = "A created topic turns the alarms on although its ARN is known only after apply."
+  }
+}
+
+run "rejects_an_alarm_email_that_is_not_one" {
+  command = plan
+  variables { alarm_emails = ["oncall"] }
+  expect_failures = [var.alarm_emails]
+}

@@ -64,6 +64,10 @@ module "connect_data" {
 
   name_prefix         = var.name_prefix
   deletion_protection = false
+
+  # Every capability's alarms and dashboard, notifying a topic created here (moto keeps alarms and
+  # dashboards; tests/integration/test_monitoring_local.py reads them back).
+  create_alarm_topic = true
   lambda = {
     python = var.python
   }

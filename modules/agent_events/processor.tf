@@ -52,6 +52,7 @@ module "processor" {
   capability              = "agent_events"
   handler                 = "connect_data.agent_events.handler.handler"
   settings                = var.lambda
+  metrics_namespace       = var.monitoring.metrics_namespace
   timeout                 = var.processor_timeout
   kms_key_arn             = var.kms_key_arn
   create_dependency_layer = false

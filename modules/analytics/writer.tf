@@ -45,6 +45,7 @@ module "writer" {
   capability              = "analytics"
   handler                 = "connect_data.analytics.handler.handler"
   settings                = var.lambda
+  metrics_namespace       = var.monitoring.metrics_namespace
   timeout                 = var.writer_timeout
   kms_key_arn             = var.kms_key_arn
   create_dependency_layer = false

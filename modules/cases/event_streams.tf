@@ -91,6 +91,7 @@ module "provision_function" {
   capability              = "cases"
   handler                 = "connect_data.cases.provisioner.handler"
   settings                = var.lambda
+  metrics_namespace       = var.monitoring.metrics_namespace
   memory_size             = 128
   timeout                 = 60
   kms_key_arn             = var.kms_key_arn

@@ -54,6 +54,7 @@ module "stream_function" {
   capability              = "cases"
   handler                 = "connect_data.cases.stream_handler.handler"
   settings                = var.lambda
+  metrics_namespace       = var.monitoring.metrics_namespace
   timeout                 = var.stream_timeout
   kms_key_arn             = var.kms_key_arn
   create_dependency_layer = false
@@ -92,6 +93,7 @@ module "flow_function" {
   capability              = "cases"
   handler                 = "connect_data.cases.flow_handler.handler"
   settings                = var.lambda
+  metrics_namespace       = var.monitoring.metrics_namespace
   kms_key_arn             = var.kms_key_arn
   create_dependency_layer = false
   dependency_layer_arn    = local.layer_arn

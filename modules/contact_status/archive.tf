@@ -144,6 +144,7 @@ module "archive" {
   capability              = "contact_status"
   handler                 = "connect_data.contact_status.archive.handler"
   settings                = var.lambda
+  metrics_namespace       = var.monitoring.metrics_namespace
   timeout                 = local.batch_timeout
   kms_key_arn             = var.kms_key_arn
   create_dependency_layer = false

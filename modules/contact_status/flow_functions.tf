@@ -6,6 +6,7 @@ module "record" {
   capability              = "contact_status"
   handler                 = "connect_data.contact_status.record.handler"
   settings                = var.lambda
+  metrics_namespace       = var.monitoring.metrics_namespace
   kms_key_arn             = var.kms_key_arn
   create_dependency_layer = false
   dependency_layer_arn    = local.layer_arn
@@ -24,6 +25,7 @@ module "history" {
   capability              = "contact_status"
   handler                 = "connect_data.contact_status.lookup.handler"
   settings                = var.lambda
+  metrics_namespace       = var.monitoring.metrics_namespace
   kms_key_arn             = var.kms_key_arn
   create_dependency_layer = false
   dependency_layer_arn    = local.layer_arn

@@ -6,6 +6,7 @@ module "processor" {
   capability                    = "contact_status"
   handler                       = "connect_data.contact_status.processor.handler"
   settings                      = var.lambda
+  metrics_namespace             = var.monitoring.metrics_namespace
   timeout                       = local.batch_timeout
   kms_key_arn                   = var.kms_key_arn
   create_dependency_layer       = false

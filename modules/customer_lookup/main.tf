@@ -90,6 +90,7 @@ module "function" {
   capability              = "customer_lookup"
   handler                 = "connect_data.customer_lookup.handler.handler"
   settings                = var.lambda
+  metrics_namespace       = var.monitoring.metrics_namespace
   kms_key_arn             = var.kms_key_arn
   create_dependency_layer = false
   dependency_layer_arn    = var.create_dependency_layer ? module.dependency_layer[0].arn : var.dependency_layer_arn

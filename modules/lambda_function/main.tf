@@ -33,6 +33,11 @@ locals {
     {
       POWERTOOLS_SERVICE_NAME = var.function_name
       POWERTOOLS_LOG_LEVEL    = local.log_level
+      # EMF metrics (common/metrics.py): one namespace, dimensioned by capability (the handler's
+      # subpackage, var.capability) and function only.
+      POWERTOOLS_METRICS_NAMESPACE = var.metrics_namespace
+      # Active: every AWS call is an X-Ray subsegment (common/tracing.py); PassThrough: no work at all.
+      CONNECT_DATA_TRACING = local.tracing_mode
     },
     var.environment_variables,
   )

@@ -67,3 +67,8 @@ output "policy_statements" {
   description = "The caller's policy statements, as passed (for tests and audits)."
   value       = var.policy_statements
 }
+
+output "timeout" {
+  description = "Timeout of the function in seconds, as deployed (alarms compare its p99 duration with it)."
+  value       = local.timeout
+}

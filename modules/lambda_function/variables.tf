@@ -299,3 +299,14 @@ variable "data_files" {
     error_message = "data_files must be paths under connect_data/ without .. or commas."
   }
 }
+
+variable "metrics_namespace" {
+  description = "CloudWatch namespace of the function's EMF metrics (POWERTOOLS_METRICS_NAMESPACE); modules/monitoring reads the same one."
+  type        = string
+  default     = "ConnectData"
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_./#:-]{1,255}$", var.metrics_namespace)) && !startswith(var.metrics_namespace, "AWS/")
+    error_message = "metrics_namespace must be 1-255 letters, digits or . _ - / # : and must not start with AWS/."
+  }
+}

@@ -19,6 +19,7 @@ module "function" {
   handler                 = "connect_data.vanity.handler.handler"
   data_files              = ["connect_data/vanity/word_index.txt"]
   settings                = var.lambda
+  metrics_namespace       = var.monitoring.metrics_namespace
   kms_key_arn             = var.kms_key_arn
   create_dependency_layer = false
   dependency_layer_arn    = local.layer_arn

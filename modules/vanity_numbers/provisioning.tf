@@ -46,6 +46,7 @@ module "phone_flows_function" {
   capability              = "vanity"
   handler                 = "connect_data.vanity.provision.handler"
   settings                = var.lambda
+  metrics_namespace       = var.monitoring.metrics_namespace
   memory_size             = 128
   timeout                 = 60
   kms_key_arn             = var.kms_key_arn

@@ -79,6 +79,7 @@ module "normalize" {
   capability              = "view_data"
   handler                 = "connect_data.view_data.normalize_handler.handler"
   settings                = var.lambda
+  metrics_namespace       = var.monitoring.metrics_namespace
   kms_key_arn             = var.kms_key_arn
   create_dependency_layer = false
   dependency_layer_arn    = local.layer_arn
@@ -108,6 +109,7 @@ module "extract" {
   capability                    = "view_data"
   handler                       = "connect_data.view_data.extract_handler.handler"
   settings                      = var.lambda
+  metrics_namespace             = var.monitoring.metrics_namespace
   timeout                       = var.extract_timeout
   kms_key_arn                   = var.kms_key_arn
   create_dependency_layer       = false

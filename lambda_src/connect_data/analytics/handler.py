@@ -18,6 +18,7 @@ from connect_data.analytics.lake import LakeSettings, write_batch
 from connect_data.analytics.rows import Privacy, sequence_number
 from connect_data.common.aws import BATCH_CLIENT_CONFIG, client, env
 from connect_data.common.log import logger
+from connect_data.common.metrics import Metric, count, emits_metrics
 
 
 @cache
@@ -32,6 +33,7 @@ def settings() -> LakeSettings:
 
 
 @logger.inject_lambda_context(clear_state=True)
+@emits_metrics()
 def handler(event: Any, context: Any) -> dict[str, Any]:
     records = [r for r in (event or {}).get("Records", []) if isinstance(r, Mapping)]
     try:
@@ -39,6 +41,8 @@ def handler(event: Any, context: Any) -> dict[str, Any]:
     except (ClientError, BotoCoreError):
         logger.exception("lake write failed; the whole batch is retried from its first record")
         return {"batchItemFailures": [{"itemIdentifier": sequence_number(records[0])}] if records else []}
+    count(Metric.RECORDS_PROCESSED, len(records) - result.quarantined)
+    count(Metric.RECORDS_QUARANTINED, result.quarantined)
     logger.info(
         "lake batch written",
         extra={

@@ -22,6 +22,7 @@ from connect_data.cases.fields import field_list
 from connect_data.common.aws import client, error_code
 from connect_data.common.flow import FlowEvent, flow_reply
 from connect_data.common.log import logger
+from connect_data.common.metrics import Metric, count, emits_metrics
 
 _THROTTLES = {"ThrottlingException", "TooManyRequestsException", "Throttling", "RequestLimitExceeded"}
 
@@ -83,10 +84,12 @@ def _publish_and_reply(
             code = error_code(err)
             failure = CaseError.THROTTLED if code in _THROTTLES else CaseError.PUBLISH_FAILED
             return flow_reply(flat(reply), status="ERROR", error=failure, errorDetail=code)
+        count(Metric.NOTIFICATIONS_SENT)
     return flow_reply(flat(reply), status="OK")
 
 
 @logger.inject_lambda_context(clear_state=True)
+@emits_metrics(flow=True)
 def handler(event: Any, context: Any) -> dict[str, str]:
     flow = FlowEvent.parse(event)
     if not flow.is_flow_event:

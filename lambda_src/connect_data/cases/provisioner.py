@@ -38,6 +38,7 @@ from connect_data.cases.event_streams import (
 )
 from connect_data.common.aws import BATCH_CLIENT_CONFIG, client
 from connect_data.common.log import logger
+from connect_data.common.metrics import emits_metrics
 
 ACTIONS = ("create", "update", "delete")
 RECORD_PARTITION = "provisioning#case-event-configuration"
@@ -200,6 +201,7 @@ def handle(
 
 
 @logger.inject_lambda_context(clear_state=True)
+@emits_metrics()
 def handler(event: Any, context: Any) -> dict[str, Any]:
     if not isinstance(event, Mapping):
         raise ValueError("the input must be a JSON object")

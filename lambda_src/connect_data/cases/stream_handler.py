@@ -9,6 +9,7 @@ from connect_data.cases.consumer import ConsumerSettings, process_batch
 from connect_data.cases.store import StoreSettings
 from connect_data.common.aws import BATCH_CLIENT_CONFIG, client, env
 from connect_data.common.log import logger
+from connect_data.common.metrics import Metric, count, emits_metrics
 
 
 def settings_from_env() -> ConsumerSettings:
@@ -24,6 +25,7 @@ def settings_from_env() -> ConsumerSettings:
 
 
 @logger.inject_lambda_context(clear_state=True)
+@emits_metrics()
 def handler(event: Any, context: Any) -> dict[str, list[dict[str, str]]]:
     records = event.get("Records", []) if isinstance(event, dict) else []
     settings = settings_from_env()
@@ -33,4 +35,6 @@ def handler(event: Any, context: Any) -> dict[str, list[dict[str, str]]]:
         client("sns", config=BATCH_CLIENT_CONFIG),
         settings,
     )
+    count(Metric.RECORDS_PROCESSED, len(records) - len(outcome.failed_message_ids))
+    count(Metric.NOTIFICATIONS_SENT, outcome.notified)
     return outcome.response()

@@ -23,6 +23,7 @@ failure metadata, an unknown shape) stay and are counted.
 from __future__ import annotations
 
 import argparse
+import base64
 import json
 import sys
 import time
@@ -33,6 +34,7 @@ from typing import Any
 
 from connect_data.cli._console import clear_errors, progress
 from connect_data.cli._session import add_session_arguments, session
+from connect_data.common.metrics import REPLAY_KEY, REPLAY_VALUE
 from connect_data.contact_status.quarantine import is_quarantine_message, replay_payload
 
 PROG = "redrive"
@@ -88,10 +90,17 @@ def plan_replay(message: Mapping[str, Any], default_function: str | None = None)
     return Replay(NOT_REPLAYABLE, why="unknown message shape; pass --function to invoke one with the body")
 
 
+# Tells the function its records are replayed (counted as RecordsReplayed, common/metrics.py).
+REPLAY_CLIENT_CONTEXT = base64.b64encode(json.dumps({"custom": {REPLAY_KEY: REPLAY_VALUE}}).encode()).decode()
+
+
 def lambda_invoker(lambda_client: Any) -> Invoker:
     def invoke(function: str, payload: Any) -> None:
         response = lambda_client.invoke(
-            FunctionName=function, InvocationType="RequestResponse", Payload=json.dumps(payload).encode()
+            FunctionName=function,
+            InvocationType="RequestResponse",
+            Payload=json.dumps(payload).encode(),
+            ClientContext=REPLAY_CLIENT_CONTEXT,
         )
         if response.get("FunctionError"):
             raise RuntimeError(f"{function}: {response['Payload'].read().decode()[:500]}")

@@ -14,6 +14,9 @@ import boto3
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
+from connect_data.common.metrics import count_dynamodb_call
+from connect_data.common.tracing import instrument
+
 # A flow waits at most 8 s for a Lambda, and Connect itself retries a failed invocation: fail fast
 # and let the flow's own retry or the Error branch take over, instead of stacking retries here.
 FLOW_CLIENT_CONFIG = Config(
@@ -38,7 +41,12 @@ def _session() -> boto3.session.Session:
 @cache
 def client(service: str, *, config: Config = FLOW_CLIENT_CONFIG) -> Any:
     """The container's one client for ``service`` (region and endpoint from the environment)."""
-    return _session().client(service, config=config)
+    created = _session().client(service, config=config)
+    if service == "dynamodb":
+        # DynamoDB calls per invocation, an EMF metric (common/metrics.py): one per API call.
+        created.meta.events.register("provide-client-params.dynamodb", count_dynamodb_call)
+    instrument(created)  # X-Ray subsegments per call when tracing_mode is Active (common/tracing.py)
+    return created
 
 
 def reset_clients() -> None:

@@ -26,6 +26,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 from connect_data.common.aws import BATCH_CLIENT_CONFIG, client, error_code
 from connect_data.common.dynamo import from_item
 from connect_data.common.log import logger
+from connect_data.common.metrics import Metric, count, emits_metrics
 from connect_data.contact_status.history import sorted_history
 from connect_data.contact_status.quarantine import SOURCE_ARCHIVE, Poison, QuarantineFailed, send_to_quarantine
 
@@ -79,6 +80,7 @@ def archive_batch(s3: Any, bucket: str, prefix: str, records: list[Mapping[str, 
 
 
 @logger.inject_lambda_context(clear_state=True)
+@emits_metrics()
 def handler(event: Any, context: Any) -> dict[str, Any]:
     records = [r for r in (event or {}).get("Records", []) if isinstance(r, Mapping)]
     written, failed = archive_batch(
@@ -87,6 +89,9 @@ def handler(event: Any, context: Any) -> dict[str, Any]:
         os.environ.get("ARCHIVE_PREFIX", "contact-status/"),
         records,
     )
+    count(Metric.RECORDS_PROCESSED, written)
+    count(Metric.RECORDS_SKIPPED, len(records) - written - len(failed))  # not TTL deletions
+    count(Metric.RECORDS_QUARANTINED, len(failed))
     if failed:
         logger.warning("archive writes failed; the records go to the dead-letter queue", extra={"failed": len(failed)})
         try:

@@ -17,6 +17,7 @@ from connect_data.common.aws import client, error_code
 from connect_data.common.dynamo import from_item
 from connect_data.common.flow import FlowError, FlowEvent, flow_reply
 from connect_data.common.log import logger
+from connect_data.common.metrics import emits_metrics
 from connect_data.common.timeutil import now_ms
 from connect_data.contact_status.customer import TRUST_PARAMETER_ENV, trusts_parameter
 from connect_data.contact_status.record import customer_id
@@ -106,6 +107,7 @@ def contact_history(
 
 
 @logger.inject_lambda_context(clear_state=True)
+@emits_metrics(flow=True)
 def handler(event: Any, context: Any) -> dict[str, str]:
     flow = FlowEvent.parse(event)
     if not flow.is_flow_event:

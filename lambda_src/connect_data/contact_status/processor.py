@@ -20,6 +20,7 @@ from botocore.exceptions import ClientError
 
 from connect_data.common.aws import BATCH_CLIENT_CONFIG, client
 from connect_data.common.log import logger
+from connect_data.common.metrics import Metric, count, emits_metrics
 from connect_data.common.timeutil import now_ms
 from connect_data.contact_status.changes import group_by_contact
 from connect_data.contact_status.events import (
@@ -191,6 +192,7 @@ def process_delivery(
 
 
 @logger.inject_lambda_context(clear_state=True)
+@emits_metrics()
 def handler(event: Any, context: Any) -> dict[str, Any]:
     quarantine_url = os.environ.get("QUARANTINE_QUEUE_URL") or None
     try:
@@ -209,5 +211,9 @@ def handler(event: Any, context: Any) -> dict[str, Any]:
     if result.poisons and not quarantine_url:
         # Never acknowledge a record that was neither stored nor quarantined: fail to the on-failure queue.
         raise RuntimeError(f"{len(result.poisons)} poison records and no QUARANTINE_QUEUE_URL to keep them")
+    quarantined = sum(result.quarantined.values())
+    count(Metric.RECORDS_PROCESSED, result.records - quarantined)
+    count(Metric.RECORDS_SKIPPED, sum(result.skipped.values()))
+    count(Metric.RECORDS_QUARANTINED, quarantined)
     logger.info("delivery processed", extra=result.as_dict())
     return result.as_dict()

@@ -16,6 +16,7 @@ from connect_data.common.aws import client, error_code
 from connect_data.common.dynamo import serialize
 from connect_data.common.flow import FlowError, FlowEvent, flat_string, flow_reply
 from connect_data.common.log import logger
+from connect_data.common.metrics import emits_metrics
 from connect_data.common.timeutil import now_ms, ttl_after
 from connect_data.contact_status.customer import TRUST_PARAMETER_ENV, customer_key, trusts_parameter
 
@@ -127,6 +128,7 @@ def record_attributes(
 
 
 @logger.inject_lambda_context(clear_state=True)
+@emits_metrics(flow=True)
 def handler(event: Any, context: Any) -> dict[str, str]:
     flow = FlowEvent.parse(event)
     if not flow.is_flow_event:

@@ -10,6 +10,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 from connect_data.common.aws import client, error_code
 from connect_data.common.flow import FlowError, FlowEvent, flow_reply
 from connect_data.common.log import logger
+from connect_data.common.metrics import emits_metrics
 from connect_data.common.phone import InvalidNumber, mask_number
 from connect_data.customer_lookup.lookup import LookupSettings, caller_number, find_profile, record_call
 
@@ -29,6 +30,7 @@ def settings_from_env() -> LookupSettings:
 
 
 @logger.inject_lambda_context(clear_state=True)
+@emits_metrics(flow=True)
 def handler(event: Any, context: Any) -> dict[str, str]:
     flow = FlowEvent.parse(event)
     if not flow.is_flow_event:

@@ -16,6 +16,7 @@ from typing import Any
 from connect_data.common.aws import client
 from connect_data.common.flow import FlowError, FlowEvent, flow_reply
 from connect_data.common.log import logger
+from connect_data.common.metrics import Metric, count, emits_metrics
 from connect_data.common.phone import InvalidNumber, mask_number
 from connect_data.vanity.index import shipped_index
 from connect_data.vanity.service import RESULT_NOT_STORED, SPOKEN, VanitySettings, number_to_spell, vanity_for
@@ -51,6 +52,7 @@ def reply_for(vanities: list[str], source: str, sentences: Sentences, **extra: s
 
 
 @logger.inject_lambda_context(clear_state=True)
+@emits_metrics(flow=True)
 def handler(event: Any, context: Any) -> dict[str, str]:
     flow = FlowEvent.parse(event)
     if not flow.is_flow_event:
@@ -72,6 +74,7 @@ def handler(event: Any, context: Any) -> dict[str, str]:
         "vanity numbers",
         extra={"caller": mask_number(number), "found": len(answer.vanities), "stored": answer.served_from_store},
     )
+    count(Metric.VANITY_RESULTS, len(answer.vanities))
     not_stored = {"error": RESULT_NOT_STORED, "errorDetail": answer.table_error} if answer.table_error else {}
     return reply_for(
         answer.vanities,

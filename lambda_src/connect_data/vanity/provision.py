@@ -35,6 +35,7 @@ from botocore.config import Config
 
 from connect_data.common.aws import client
 from connect_data.common.log import logger
+from connect_data.common.metrics import emits_metrics
 
 # Provisioning runs at apply time, not in a call: retries are cheaper than a failed apply.
 PROVISION_CLIENT_CONFIG = Config(connect_timeout=3, read_timeout=10, retries={"max_attempts": 5, "mode": "standard"})
@@ -196,6 +197,7 @@ def apply_changes(
 
 
 @logger.inject_lambda_context(clear_state=True)
+@emits_metrics()
 def handler(event: Any, context: Any) -> dict[str, Any]:
     if not isinstance(event, Mapping):
         raise ProvisioningInputError("the input must be a JSON object")

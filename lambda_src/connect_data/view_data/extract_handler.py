@@ -12,6 +12,7 @@ from typing import Any
 
 from connect_data.common.aws import BATCH_CLIENT_CONFIG, client, env
 from connect_data.common.log import logger
+from connect_data.common.metrics import emits_metrics
 from connect_data.view_data.extract import ExtractSettings, extract_questions
 
 
@@ -31,6 +32,7 @@ def settings_from_env(event: dict[str, Any]) -> ExtractSettings:
 
 
 @logger.inject_lambda_context(clear_state=True)
+@emits_metrics()
 def handler(event: Any, context: Any) -> dict[str, Any]:
     event = event if isinstance(event, dict) else {}
     if (event.get("tf") or {}).get("action") == "delete":

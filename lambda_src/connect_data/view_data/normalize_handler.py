@@ -15,6 +15,7 @@ from botocore.config import Config
 from connect_data.common.aws import client
 from connect_data.common.flow import FlowEvent, flow_reply
 from connect_data.common.log import logger
+from connect_data.common.metrics import emits_metrics
 from connect_data.view_data.answers import ViewDataError
 from connect_data.view_data.enrich import Budget
 from connect_data.view_data.normalize import NormalizeSettings, Outcome, normalize_submission
@@ -61,6 +62,7 @@ def available_ms(context: Any) -> float:
 
 
 @logger.inject_lambda_context(clear_state=True)
+@emits_metrics(flow=True)
 def handler(event: Any, context: Any) -> dict[str, str]:
     flow = FlowEvent.parse(event)
     if not flow.is_flow_event:

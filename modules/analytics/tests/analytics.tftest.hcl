@@ -213,3 +213,48 @@ run "a_local_stack_can_drop_the_tls_policy_and_the_named_queries" {
     error_message = "require_tls = false leaves the policy out, create_named_queries = false the queries."
   }
 }
+
+# --- alarms and dashboard (modules/monitoring) -----------------------------------------------------
+
+run "monitoring_gives_every_part_its_alarms_with_a_topic" {
+  command = plan
+
+  variables {
+    alarm_topic_arn = "arn:aws:sns:us-east-1:123456789012:on-call"
+  }
+
+  assert {
+    condition = alltrue([for kind in ["function_errors", "function_throttles", "function_duration"] :
+    keys(module.monitoring.alarm_names[kind]) == ["writer"]])
+    error_message = "Every function has errors, throttles and p99 duration alarms."
+  }
+  assert {
+    condition     = keys(module.monitoring.alarm_names.iterator_age) == ["writer"] && keys(module.monitoring.alarm_names.flow_error_share) == []
+    error_message = "Every stream reader has an iterator-age alarm and every flow-invoked function an error-share alarm."
+  }
+  assert {
+    condition     = keys(module.monitoring.alarm_names.dlq_visible) == ["dead_letter"] && keys(module.monitoring.alarm_names.dlq_age) == ["dead_letter"]
+    error_message = "Every dead-letter queue has visible-message and age alarms."
+  }
+  assert {
+    condition     = keys(module.monitoring.alarm_names.rule_failed_invocations) == [] && keys(module.monitoring.alarm_names.rule_dead_letter_invocations) == []
+    error_message = "Every EventBridge rule has failed-invocation and sent-to-DLQ alarms."
+  }
+  assert {
+    condition     = alltrue([for name in [module.writer.function_name, aws_sqs_queue.dead_letter.name] : strcontains(module.monitoring.dashboard_body, "\"${name}\"")])
+    error_message = "The dashboard's widgets reference the capability's real functions, queues and rules."
+  }
+}
+
+run "monitoring_creates_no_alarm_without_a_topic" {
+  command = plan
+
+  assert {
+    condition     = module.monitoring.alarm_count == 0
+    error_message = "Without an alarm topic no alarm is created."
+  }
+  assert {
+    condition     = module.monitoring.dashboard_name == "unit-analytics"
+    error_message = "The capability's dashboard is there regardless."
+  }
+}

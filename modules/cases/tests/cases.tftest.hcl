@@ -311,3 +311,57 @@ run "rejects_bad_kms_key" {
   variables { kms_key_arn = "alias/mine" }
   expect_failures = [var.kms_key_arn]
 }
+
+# --- alarms and dashboard (modules/monitoring) -----------------------------------------------------
+
+run "monitoring_gives_every_part_its_alarms_with_a_topic" {
+  command = plan
+
+  variables {
+    alarm_topic_arn      = "arn:aws:sns:us-east-1:123456789012:on-call"
+    connect_instance_arn = "arn:aws:connect:us-east-1:123456789012:instance/11111111-2222-3333-4444-555555555555"
+    cases_domain_id      = "dad5efb6-8485-4a55-8241-98a88example"
+    enable_event_streams = true
+  }
+
+  assert {
+    condition = alltrue([for kind in ["function_errors", "function_throttles", "function_duration"] :
+    keys(module.monitoring.alarm_names[kind]) == ["flow", "provision", "stream"]])
+    error_message = "Every function has errors, throttles and p99 duration alarms."
+  }
+  assert {
+    condition     = keys(module.monitoring.alarm_names.iterator_age) == [] && keys(module.monitoring.alarm_names.flow_error_share) == ["flow"]
+    error_message = "Every stream reader has an iterator-age alarm and every flow-invoked function an error-share alarm."
+  }
+  assert {
+    condition     = keys(module.monitoring.alarm_names.dlq_visible) == ["dead_letter"] && keys(module.monitoring.alarm_names.dlq_age) == ["dead_letter"]
+    error_message = "Every dead-letter queue has visible-message and age alarms."
+  }
+  assert {
+    condition     = keys(module.monitoring.alarm_names.rule_failed_invocations) == ["cases"] && keys(module.monitoring.alarm_names.rule_dead_letter_invocations) == ["cases"]
+    error_message = "Every EventBridge rule has failed-invocation and sent-to-DLQ alarms."
+  }
+  assert {
+    condition     = alltrue([for name in [module.stream_function.function_name, module.flow_function[0].function_name, module.provision_function[0].function_name, aws_sqs_queue.dead_letter.name, aws_sqs_queue.events.name, aws_cloudwatch_event_rule.cases.name] : strcontains(module.monitoring.dashboard_body, "\"${name}\"")])
+    error_message = "The dashboard's widgets reference the capability's real functions, queues and rules."
+  }
+}
+
+run "monitoring_creates_no_alarm_without_a_topic" {
+  command = plan
+
+  variables {
+    connect_instance_arn = "arn:aws:connect:us-east-1:123456789012:instance/11111111-2222-3333-4444-555555555555"
+    cases_domain_id      = "dad5efb6-8485-4a55-8241-98a88example"
+    enable_event_streams = true
+  }
+
+  assert {
+    condition     = module.monitoring.alarm_count == 0
+    error_message = "Without an alarm topic no alarm is created."
+  }
+  assert {
+    condition     = module.monitoring.dashboard_name == "t-cases"
+    error_message = "The capability's dashboard is there regardless."
+  }
+}

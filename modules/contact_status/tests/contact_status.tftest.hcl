@@ -321,3 +321,53 @@ run "poison_records_go_to_the_dead_letter_queue" {
     error_message = "the processor may send only to its dead-letter queue"
   }
 }
+
+# --- alarms and dashboard (modules/monitoring) -----------------------------------------------------
+
+run "monitoring_gives_every_part_its_alarms_with_a_topic" {
+  command = plan
+
+  variables {
+    alarm_topic_arn = "arn:aws:sns:us-east-1:123456789012:on-call"
+    enable_archive  = true
+  }
+
+  assert {
+    condition = alltrue([for kind in ["function_errors", "function_throttles", "function_duration"] :
+    keys(module.monitoring.alarm_names[kind]) == ["archive", "history", "processor", "record"]])
+    error_message = "Every function has errors, throttles and p99 duration alarms."
+  }
+  assert {
+    condition     = keys(module.monitoring.alarm_names.iterator_age) == ["archive"] && keys(module.monitoring.alarm_names.flow_error_share) == ["history", "record"]
+    error_message = "Every stream reader has an iterator-age alarm and every flow-invoked function an error-share alarm."
+  }
+  assert {
+    condition     = keys(module.monitoring.alarm_names.dlq_visible) == ["dead_letter"] && keys(module.monitoring.alarm_names.dlq_age) == ["dead_letter"]
+    error_message = "Every dead-letter queue has visible-message and age alarms."
+  }
+  assert {
+    condition     = keys(module.monitoring.alarm_names.rule_failed_invocations) == ["contact_events"] && keys(module.monitoring.alarm_names.rule_dead_letter_invocations) == ["contact_events"]
+    error_message = "Every EventBridge rule has failed-invocation and sent-to-DLQ alarms."
+  }
+  assert {
+    condition     = alltrue([for name in [module.processor.function_name, module.record.function_name, module.history.function_name, module.archive[0].function_name, aws_sqs_queue.dead_letter.name, aws_cloudwatch_event_rule.contact_events.name] : strcontains(module.monitoring.dashboard_body, "\"${name}\"")])
+    error_message = "The dashboard's widgets reference the capability's real functions, queues and rules."
+  }
+}
+
+run "monitoring_creates_no_alarm_without_a_topic" {
+  command = plan
+
+  variables {
+    enable_archive = true
+  }
+
+  assert {
+    condition     = module.monitoring.alarm_count == 0
+    error_message = "Without an alarm topic no alarm is created."
+  }
+  assert {
+    condition     = module.monitoring.dashboard_name == "test-contact-status"
+    error_message = "The capability's dashboard is there regardless."
+  }
+}

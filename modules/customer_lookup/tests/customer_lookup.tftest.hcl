@@ -179,3 +179,48 @@ run "rejects_a_zero_calls_ttl" {
   variables { calls_ttl_days = 0 }
   expect_failures = [var.calls_ttl_days]
 }
+
+# --- alarms and dashboard (modules/monitoring) -----------------------------------------------------
+
+run "monitoring_gives_every_part_its_alarms_with_a_topic" {
+  command = plan
+
+  variables {
+    alarm_topic_arn = "arn:aws:sns:us-east-1:123456789012:on-call"
+  }
+
+  assert {
+    condition = alltrue([for kind in ["function_errors", "function_throttles", "function_duration"] :
+    keys(module.monitoring.alarm_names[kind]) == ["lookup"]])
+    error_message = "Every function has errors, throttles and p99 duration alarms."
+  }
+  assert {
+    condition     = keys(module.monitoring.alarm_names.iterator_age) == [] && keys(module.monitoring.alarm_names.flow_error_share) == ["lookup"]
+    error_message = "Every stream reader has an iterator-age alarm and every flow-invoked function an error-share alarm."
+  }
+  assert {
+    condition     = keys(module.monitoring.alarm_names.dlq_visible) == [] && keys(module.monitoring.alarm_names.dlq_age) == []
+    error_message = "Every dead-letter queue has visible-message and age alarms."
+  }
+  assert {
+    condition     = keys(module.monitoring.alarm_names.rule_failed_invocations) == [] && keys(module.monitoring.alarm_names.rule_dead_letter_invocations) == []
+    error_message = "Every EventBridge rule has failed-invocation and sent-to-DLQ alarms."
+  }
+  assert {
+    condition     = alltrue([for name in [module.function.function_name] : strcontains(module.monitoring.dashboard_body, "\"${name}\"")])
+    error_message = "The dashboard's widgets reference the capability's real functions, queues and rules."
+  }
+}
+
+run "monitoring_creates_no_alarm_without_a_topic" {
+  command = plan
+
+  assert {
+    condition     = module.monitoring.alarm_count == 0
+    error_message = "Without an alarm topic no alarm is created."
+  }
+  assert {
+    condition     = module.monitoring.dashboard_name == "unit-customer-lookup"
+    error_message = "The capability's dashboard is there regardless."
+  }
+}

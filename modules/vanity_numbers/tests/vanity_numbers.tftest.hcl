@@ -390,3 +390,59 @@ run "rejects_bad_kms_key" {
   variables { kms_key_arn = "alias/mine" }
   expect_failures = [var.kms_key_arn]
 }
+
+# --- alarms and dashboard (modules/monitoring) -----------------------------------------------------
+
+run "monitoring_gives_every_part_its_alarms_with_a_topic" {
+  command = plan
+
+  variables {
+    alarm_topic_arn              = "arn:aws:sns:us-east-1:123456789012:on-call"
+    connect_instance_arn         = "arn:aws:connect:us-east-1:123456789012:instance/11111111-2222-3333-4444-555555555555"
+    create_greeting_flow         = true
+    greeting_lookup_function_arn = "arn:aws:lambda:us-east-1:123456789012:function:t-customer-lookup"
+    phone_number_flows           = { "aaaaaaaa-0000-0000-0000-000000000001" = "greeting" }
+  }
+
+  assert {
+    condition = alltrue([for kind in ["function_errors", "function_throttles", "function_duration"] :
+    keys(module.monitoring.alarm_names[kind]) == ["phone_flows", "vanity"]])
+    error_message = "Every function has errors, throttles and p99 duration alarms."
+  }
+  assert {
+    condition     = keys(module.monitoring.alarm_names.iterator_age) == [] && keys(module.monitoring.alarm_names.flow_error_share) == ["vanity"]
+    error_message = "Every stream reader has an iterator-age alarm and every flow-invoked function an error-share alarm."
+  }
+  assert {
+    condition     = keys(module.monitoring.alarm_names.dlq_visible) == [] && keys(module.monitoring.alarm_names.dlq_age) == []
+    error_message = "Every dead-letter queue has visible-message and age alarms."
+  }
+  assert {
+    condition     = keys(module.monitoring.alarm_names.rule_failed_invocations) == [] && keys(module.monitoring.alarm_names.rule_dead_letter_invocations) == []
+    error_message = "Every EventBridge rule has failed-invocation and sent-to-DLQ alarms."
+  }
+  assert {
+    condition     = alltrue([for name in [module.function.function_name, module.phone_flows_function[0].function_name] : strcontains(module.monitoring.dashboard_body, "\"${name}\"")])
+    error_message = "The dashboard's widgets reference the capability's real functions, queues and rules."
+  }
+}
+
+run "monitoring_creates_no_alarm_without_a_topic" {
+  command = plan
+
+  variables {
+    connect_instance_arn         = "arn:aws:connect:us-east-1:123456789012:instance/11111111-2222-3333-4444-555555555555"
+    create_greeting_flow         = true
+    greeting_lookup_function_arn = "arn:aws:lambda:us-east-1:123456789012:function:t-customer-lookup"
+    phone_number_flows           = { "aaaaaaaa-0000-0000-0000-000000000001" = "greeting" }
+  }
+
+  assert {
+    condition     = module.monitoring.alarm_count == 0
+    error_message = "Without an alarm topic no alarm is created."
+  }
+  assert {
+    condition     = module.monitoring.dashboard_name == "t-vanity-numbers"
+    error_message = "The capability's dashboard is there regardless."
+  }
+}

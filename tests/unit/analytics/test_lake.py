@@ -202,3 +202,20 @@ def test_every_record_lands_exactly_once_whatever_the_retries_and_batch_sizes(aw
         )
         expected.update(f"{dataset}:{record['eventID']}" for dataset in datasets)
     assert stored == expected
+
+
+# --- EMF metrics (common/metrics.py) ------------------------------------------------------------------
+
+
+def test_emf_a_batch_counts_records_written_and_quarantined(s3, lambda_context, emf):
+    broken = vanity(2)
+    del broken["dynamodb"]["NewImage"]
+    handler({"Records": [vanity(1), broken, contact(3)]}, lambda_context)
+    metrics = emf("analytics", forbidden=("8003569377", "c-1"))
+    assert metrics == {"DynamoDBCalls": 0, "RecordsProcessed": 2, "RecordsQuarantined": 1}
+
+
+def test_emf_a_failed_batch_counts_nothing_processed(s3, lambda_context, emf):
+    s3.delete_bucket(Bucket=BUCKET)
+    handler({"Records": [vanity(10), vanity(11)]}, lambda_context)
+    assert emf("analytics") == {"DynamoDBCalls": 0}

@@ -270,3 +270,30 @@ def test_eventbridge_routes_both_detail_types_of_the_domain_to_the_queue(aws):
         json.loads(m["Body"]) for m in sqs.receive_message(QueueUrl=queue_url, MaxNumberOfMessages=10)["Messages"]
     ]
     assert sorted(b["detail-type"] for b in bodies) == ["Amazon Connect Cases Change", "Amazon Connect Cases Event"]
+
+
+# --- EMF metrics (common/metrics.py) ------------------------------------------------------------------
+
+
+def test_emf_a_batch_counts_the_stored_records_and_notifications_not_the_poison_one(
+    cases_table, topic, monkeypatch, lambda_context, emf
+):
+    monkeypatch.setenv("CASES_TABLE", TABLE)
+    monkeypatch.setenv("TOPIC_ARN", topic["arn"])
+    records = [
+        sqs_record(case_event(event_id="good-1"), "m-1"),
+        sqs_record('{"source": "aws.cases", "detail": "truncated', "m-2"),
+        sqs_record(case_event(event_id="good-2", case_id="case-2"), "m-3"),
+    ]
+    failed = handler({"Records": records}, lambda_context)["batchItemFailures"]
+    metrics = emf("cases", forbidden=("case-0001", "case-2"))
+    assert failed == [{"itemIdentifier": "m-2"}]
+    assert metrics["RecordsProcessed"] == 2 and metrics["NotificationsSent"] == len(received_notifications(topic)) == 2
+    assert metrics["DynamoDBCalls"] > 0
+
+
+def test_emf_a_batch_whose_table_is_missing_processes_nothing(aws, monkeypatch, lambda_context, emf):
+    monkeypatch.setenv("CASES_TABLE", "no-such-table")
+    handler({"Records": [sqs_record(case_event(), "m-1")]}, lambda_context)
+    metrics = emf("cases")
+    assert metrics["RecordsProcessed"] == 0 and metrics["NotificationsSent"] == 0 and metrics["DynamoDBCalls"] >= 1

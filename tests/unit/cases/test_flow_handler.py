@@ -168,3 +168,28 @@ def test_a_failed_publish_still_answers_the_case_with_an_error(monkeypatch, case
         sns_stub.add_client_error("publish", service_error_code="NotFound")
         reply = handler(load_event("flow/task_real.json"), lambda_context)
     assert reply["case_status"] == "x" and reply["error"] == "PUBLISH_FAILED" and reply["errorDetail"] == "NotFound"
+
+
+# --- EMF metrics (common/metrics.py) ------------------------------------------------------------------
+
+
+def test_emf_a_chat_counts_one_reply_and_one_notification(configured, lambda_context, emf):
+    handler(
+        flow_event(channel="CHAT", attributes={"cardNumber": "4111 1111 1111 1111"}, contact_id="chat-1"),
+        lambda_context,
+    )
+    metrics = emf("cases", forbidden=("chat-1", "4111", "+14155550100"))
+    assert metrics == {"DynamoDBCalls": 0, "FlowReplies": 1, "NotificationsSent": 1}
+
+
+def test_emf_a_task_without_a_case_counts_its_error_code_and_no_notification(configured, lambda_context, emf):
+    event = load_event("flow/task_real.json")
+    event["Details"]["ContactData"]["References"] = {}
+    handler(event, lambda_context)
+    metrics = emf("cases")
+    assert metrics == {
+        "DynamoDBCalls": 0,
+        "FlowReplies": 1,
+        "FlowReplyErrors": 1,
+        "FlowReplyError_NO_CASE_REFERENCE": 1,
+    }

@@ -345,3 +345,24 @@ def test_bad_input_fails_with_a_clear_reason(event, message, lambda_context, mon
     monkeypatch.setenv("CONFIGURATION_RECORD_TABLE", TABLE)
     with pytest.raises(ValueError, match=message):
         handler(event, lambda_context)
+
+
+# --- EMF metrics (common/metrics.py) ------------------------------------------------------------------
+
+
+def test_emf_a_provisioning_run_prints_its_line_and_so_does_one_that_fails(stubs, lambda_context, emf):
+    _connect, app, cases = stubs
+    made: list[str] = []  # the function's DynamoDB calls, counted independently of common/metrics.py
+    dynamodb = common_aws.client("dynamodb", config=BATCH_CLIENT_CONFIG)
+    dynamodb.meta.events.register("before-call.dynamodb", lambda model, **_: made.append(model.name))
+    v1 = _input(["custom-a"])
+    app.add_client_error("get_event_integration", "ResourceNotFoundException", expected_params={"Name": NAME})
+    cases.add_response("get_case_event_configuration", {"eventBridge": _config(["their-field"])})
+    handler(_invocation("delete", v1, v1), lambda_context)
+    assert made and emf("cases") == {"DynamoDBCalls": len(made)}
+
+    made.clear()
+    app.add_client_error("get_event_integration", "AccessDeniedException", expected_params={"Name": NAME})
+    with pytest.raises(Exception, match="AccessDenied"):
+        handler(_invocation("delete", v1, v1), lambda_context)
+    assert emf("cases") == {"DynamoDBCalls": len(made)}

@@ -114,3 +114,23 @@ def test_when_the_queue_refuses_too_the_failed_records_go_back_to_the_stream(lam
         sqs_stub.add_client_error("send_message_batch", service_error_code="AWS.SimpleQueueService.NonExistentQueue")
         reply = handler({"Records": [stream_record("c-1", "100"), stream_record("c-2", "101")]}, lambda_context)
     assert reply == {"batchItemFailures": [{"itemIdentifier": "101"}]}
+
+
+# --- EMF metrics (common/metrics.py) ------------------------------------------------------------------
+
+
+def test_emf_ttl_deletions_are_processed_and_other_records_skipped(bucket, lambda_context, emf):
+    records = [stream_record("c-1", "100"), stream_record("c-2", "101", ttl=False), stream_record("c-3", "102")]
+    handler({"Records": records}, lambda_context)
+    metrics = emf("contact_status", forbidden=("c-1", "c-2", "c-3"))
+    assert metrics == {"DynamoDBCalls": 0, "RecordsProcessed": 2, "RecordsSkipped": 1, "RecordsQuarantined": 0}
+
+
+def test_emf_failed_writes_are_counted_as_quarantined(dead_letters, lambda_context, monkeypatch, emf):
+    monkeypatch.setenv("ARCHIVE_BUCKET", BUCKET)
+    s3 = common_aws.client("s3", config=common_aws.BATCH_CLIENT_CONFIG)
+    with Stubber(s3) as stub:
+        stub.add_client_error("put_object", service_error_code="SlowDown", http_status_code=503)
+        handler({"Records": [stream_record("c-1", "100")]}, lambda_context)
+    metrics = emf("contact_status", forbidden=("c-1",))
+    assert metrics == {"DynamoDBCalls": 0, "RecordsProcessed": 0, "RecordsSkipped": 0, "RecordsQuarantined": 1}

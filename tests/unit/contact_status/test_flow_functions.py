@@ -206,3 +206,36 @@ def test_a_customer_key_is_a_real_e164_number_or_none(address, kind):
 def test_every_way_of_writing_a_number_gives_one_key(digits, layout):
     written = layout.format(digits[:3], digits[3:6], digits[6:]) if layout.count("{}") == 3 else digits
     assert customer_key(written) == customer_key("+1" + digits) == "+1" + digits
+
+
+# --- EMF metrics (common/metrics.py) ------------------------------------------------------------------
+
+
+def test_emf_record_counts_one_reply_and_its_writes(status_table, lambda_context, emf):
+    event = flow_event(caller=CALLER, contact_id="c-1", parameters={"intent": "billing"})
+    record.handler(event, lambda_context)
+    # The first record finds no attribute map (a failed condition) and creates it whole: two writes.
+    assert emf("contact_status", forbidden=(CALLER, "c-1", "billing")) == {"DynamoDBCalls": 2, "FlowReplies": 1}
+    record.handler(event, lambda_context)
+    assert emf("contact_status", forbidden=(CALLER, "c-1", "billing")) == {"DynamoDBCalls": 1, "FlowReplies": 1}
+
+
+def test_emf_record_counts_an_internal_error(status_table, lambda_context, monkeypatch, emf):
+    monkeypatch.setattr(record, "record_attributes", lambda *args, **kwargs: 1 / 0)
+    record.handler(flow_event(parameters={"a": "1"}), lambda_context)
+    metrics = emf("contact_status")
+    assert metrics == {"DynamoDBCalls": 0, "FlowReplies": 1, "FlowReplyErrors": 1, "FlowReplyError_INTERNAL": 1}
+
+
+def test_emf_history_counts_one_reply_and_one_query(status_table, lambda_context, emf):
+    lookup.handler(flow_event(caller="+14155550111"), lambda_context)
+    assert emf("contact_status", forbidden=("4155550111",)) == {"DynamoDBCalls": 1, "FlowReplies": 1}
+
+
+def test_emf_history_counts_a_failed_query_under_its_error_code(lambda_context, monkeypatch, emf):
+    monkeypatch.setenv("STATUS_TABLE", "contact-status")
+    with Stubber(common_aws.client("dynamodb")) as stub:
+        stub.add_client_error("query", service_error_code="ThrottlingException", http_status_code=400)
+        lookup.handler(flow_event(), lambda_context)
+    metrics = emf("contact_status")
+    assert metrics == {"DynamoDBCalls": 1, "FlowReplies": 1, "FlowReplyErrors": 1, "FlowReplyError_HISTORY_FAILED": 1}

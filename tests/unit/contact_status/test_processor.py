@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import copy
 import json
 from typing import Any
@@ -252,3 +253,51 @@ def test_completed_after_disconnected_in_the_same_millisecond_wins_whatever_the_
     )
     item = stored(status_table, "c-tie")
     assert item["Status"] == "COMPLETED" and item["DisconnectReason"] == "AGENT_DISCONNECT"
+
+
+# --- EMF metrics (common/metrics.py) ------------------------------------------------------------------
+
+
+def test_emf_a_delivery_counts_its_records_and_the_dynamodb_calls_it_reports(status_table, lambda_context, emf):
+    reply = handler(delivery(real_flow_log_events()), lambda_context)
+    metrics = emf("contact_status", forbidden=(DISCONNECTED_MIDFLOW, WITH_AGENT, TRANSFERRED))
+    assert metrics == {
+        "DynamoDBCalls": reply["dynamodbCalls"],
+        "RecordsProcessed": 29,
+        "RecordsSkipped": 0,
+        "RecordsQuarantined": 0,
+    }
+
+
+def test_emf_a_record_without_contact_id_is_counted_as_quarantined(status_table, lambda_context, monkeypatch, emf):
+    sqs = boto3.client("sqs")
+    monkeypatch.setenv("QUARANTINE_QUEUE_URL", sqs.create_queue(QueueName="dlq")["QueueUrl"])
+    event = copy.deepcopy(real_contact_events()[0])
+    del event["detail"]["contactId"]
+    handler(event, lambda_context)
+    assert emf("contact_status") == {
+        "DynamoDBCalls": 0,
+        "RecordsProcessed": 0,
+        "RecordsSkipped": 0,
+        "RecordsQuarantined": 1,
+    }
+
+
+def test_emf_an_undecodable_delivery_still_prints_its_line(status_table, lambda_context, emf):
+    with pytest.raises(ValueError):
+        handler({"awslogs": {"data": "aGVsbG8="}}, lambda_context)
+    assert emf("contact_status") == {"DynamoDBCalls": 0}
+
+
+def test_emf_records_the_redrive_tool_replays_are_counted_as_replayed(status_table, lambda_context, emf):
+    from types import SimpleNamespace
+
+    from connect_data.cli.redrive import REPLAY_CLIENT_CONTEXT
+
+    # What Lambda hands the function when redrive invokes with its ClientContext.
+    lambda_context.client_context = SimpleNamespace(
+        custom=json.loads(base64.b64decode(REPLAY_CLIENT_CONTEXT))["custom"]
+    )
+    handler(real_contact_events()[0], lambda_context)
+    metrics = emf("contact_status")
+    assert metrics["RecordsProcessed"] == 1 and metrics["RecordsReplayed"] == 1

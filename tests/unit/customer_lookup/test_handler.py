@@ -153,3 +153,22 @@ def test_a_throttled_table_answers_lookup_failed_instead_of_raising(lambda_conte
         "error": "LOOKUP_FAILED",
         "errorDetail": "ProvisionedThroughputExceededException",
     }
+
+
+# --- EMF metrics (common/metrics.py) ------------------------------------------------------------------
+
+
+def test_emf_a_found_caller_is_one_reply_without_error_and_one_dynamodb_call(profiles_table, lambda_context, emf):
+    handler(flow_event(caller="+14155550100"), lambda_context)
+    metrics = emf("customer_lookup", forbidden=("+14155550100", "4a573372-1f28-4e26-b97b-000000000001", "Ana"))
+    assert metrics == {"DynamoDBCalls": 1, "FlowReplies": 1}
+
+
+def test_emf_a_throttled_table_counts_the_reply_under_its_error_code(lambda_context, monkeypatch, emf):
+    monkeypatch.setenv("PROFILES_TABLE", TABLE)
+    dynamodb = common_aws.client("dynamodb")
+    with Stubber(dynamodb) as stub:
+        stub.add_client_error("get_item", service_error_code="ThrottlingException", http_status_code=400)
+        handler(flow_event(), lambda_context)
+    metrics = emf("customer_lookup", forbidden=("+14155550100",))
+    assert metrics == {"DynamoDBCalls": 1, "FlowReplies": 1, "FlowReplyErrors": 1, "FlowReplyError_LOOKUP_FAILED": 1}

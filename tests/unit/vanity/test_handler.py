@@ -208,3 +208,19 @@ def test_any_caller_string_gets_a_flat_string_reply_and_never_an_exception(resul
     for i in range(1, int(reply["count"]) + 1):
         # NANP answers are national (no leading 1), others start with the country code.
         assert normalize_e164(raw).endswith(re.sub(r"\D", "", to_digits(reply[f"vanity{i}"])))
+
+
+# --- EMF metrics (common/metrics.py) ------------------------------------------------------------------
+
+
+def test_emf_a_new_caller_counts_its_results_the_reply_and_two_dynamodb_calls(results_table, lambda_context, emf):
+    reply = handler(flow_event(caller="+18003569377", contact_id="c-1"), lambda_context)
+    metrics = emf("vanity", forbidden=("8003569377", "FLOWERS", "c-1"))
+    answered = int(reply["count"]) + int(reply["moreCount"])
+    assert metrics == {"DynamoDBCalls": 2, "FlowReplies": 1, "VanityResults": answered}
+
+
+def test_emf_a_bad_number_counts_its_error_code_and_no_table_call(results_table, lambda_context, emf):
+    handler(flow_event(caller="+1415555CALL"), lambda_context)
+    metrics = emf("vanity", forbidden=("1415555",))
+    assert metrics == {"DynamoDBCalls": 0, "FlowReplies": 1, "FlowReplyErrors": 1, "FlowReplyError_INVALID_NUMBER": 1}

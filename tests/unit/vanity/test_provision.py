@@ -233,3 +233,34 @@ def test_an_update_records_every_new_number_and_restores_every_removed_one_and_n
 def test_a_delete_restores_every_number_either_input_names(previous, wanted):
     _, change = plan_changes(_event("delete", wanted, prev=previous))
     assert set(change.restore) == set(wanted) | set(previous) and not change.associate and not change.newly_managed
+
+
+# --- EMF metrics (common/metrics.py) ------------------------------------------------------------------
+
+
+def _dynamodb_calls() -> list[str]:
+    """The provisioning function's DynamoDB calls, counted independently of common/metrics.py."""
+    made: list[str] = []
+    common_aws.client("dynamodb", config=PROVISION_CLIENT_CONFIG).meta.events.register(
+        "before-call.dynamodb", lambda model, **_: made.append(model.name)
+    )
+    return made
+
+
+def test_emf_a_create_counts_the_writes_of_its_records(connect, records, lambda_context, emf):
+    made = _dynamodb_calls()
+    _read_flows(connect, {NUMBER_A: THEIRS})
+    _associate(connect, NUMBER_A, FLOW_1)
+    handler(_event("create", {NUMBER_A: FLOW_1}), lambda_context)
+    assert made and emf("vanity", forbidden=(NUMBER_A,)) == {"DynamoDBCalls": len(made)}
+
+
+def test_emf_a_refused_association_still_prints_its_line(connect, lambda_context, emf):
+    made = _dynamodb_calls()
+    _read_flows(connect, {NUMBER_A: None})
+    connect.add_client_error("associate_phone_number_contact_flow", "AccessDeniedException")
+    with pytest.raises(Exception, match="AccessDenied"):
+        handler(
+            {"instanceId": INSTANCE, "associations": {NUMBER_A: FLOW_1}, "tf": {"action": "create"}}, lambda_context
+        )
+    assert emf("vanity", forbidden=(NUMBER_A,)) == {"DynamoDBCalls": len(made)}

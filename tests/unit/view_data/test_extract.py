@@ -194,3 +194,32 @@ def test_many_questions_are_written_in_batches_of_25(questions_table, connect, l
     )
     assert handler({"viewArns": [VIEW_ARN]}, lambda_context)["written"] == 60
     assert calls.count("BatchWriteItem") == 3 and len(table_rows(questions_table)) == 60
+
+
+# --- EMF metrics (common/metrics.py) ------------------------------------------------------------------
+
+
+def _dynamodb_calls() -> list[str]:
+    """The extract function's DynamoDB calls, counted independently of common/metrics.py."""
+    made: list[str] = []
+    client("dynamodb", config=BATCH_CLIENT_CONFIG).meta.events.register(
+        "before-call.dynamodb", lambda model, **_: made.append(model.name)
+    )
+    return made
+
+
+def test_emf_an_extraction_counts_its_dynamodb_calls(questions_table, connect, lambda_context, emf):
+    made = _dynamodb_calls()
+    expect_discovery(connect)
+    handler({}, lambda_context)
+    assert made and emf("view_data", forbidden=("Why did the customer call",)) == {"DynamoDBCalls": len(made)}
+
+
+def test_emf_a_failed_extraction_still_prints_its_line(questions_table, connect, lambda_context, monkeypatch, emf):
+    monkeypatch.setenv("SCAN_FLOWS", "false")
+    made = _dynamodb_calls()
+    for _ in range(2):
+        connect.add_client_error("list_views", service_error_code="AccessDeniedException", http_status_code=403)
+    with pytest.raises(ExtractFailed):
+        handler({}, lambda_context)
+    assert emf("view_data") == {"DynamoDBCalls": len(made)}

@@ -360,3 +360,21 @@ def test_an_oversized_reply_keeps_status_and_contact_key_and_the_item_keeps_ever
     assert reply["truncated"] == "true" and reply["answerCount"] == "40"
     assert len(json.dumps(reply).encode()) <= 32_000
     assert stored_item(tables, VOICE_ID)["Answers"] == form
+
+
+# --- EMF metrics (common/metrics.py) ------------------------------------------------------------------
+
+
+def test_emf_a_stored_guide_counts_one_reply_and_its_dynamodb_calls(tables, connect, lambda_context, emf):
+    made = count_calls(client("dynamodb", config=VIEW_FLOW_CONFIG))
+    expect_contact(connect, VOICE_ID, contact(VOICE_ID))
+    expect_user(connect)
+    handler(guide_event(FORM), lambda_context)
+    metrics = emf("view_data", forbidden=(VOICE_ID, AGENT_ID, "Billing", "Toll"))
+    assert made and metrics == {"DynamoDBCalls": len(made), "FlowReplies": 1}
+
+
+def test_emf_missing_view_data_counts_its_error_code_and_no_call(tables, lambda_context, emf):
+    handler(guide_event(None), lambda_context)
+    metrics = emf("view_data")
+    assert metrics == {"DynamoDBCalls": 0, "FlowReplies": 1, "FlowReplyErrors": 1, "FlowReplyError_NO_VIEW_DATA": 1}
