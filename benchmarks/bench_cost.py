@@ -408,6 +408,11 @@ def run() -> list[dict]:
             rows += section()
         reset_clients()
     print(f"prices: on-demand list prices, {PRICES_REGION}, read {PRICES_DATE} (benchmarks/cost.py)")
+    from benchmarks.scale import QUOTAS, markdown, scale_rows
+
+    print("scale note (benchmarks/scale.py: workload assumptions there):")
+    print(markdown(scale_rows(rows)))
+    print("\n".join(f"- {name}: {value} ({source})" for name, value, source in QUOTAS))
     return rows
 
 
