@@ -64,3 +64,31 @@ def test_deployed_environment_matches_the_module(processor, outputs):
     assert processor.environment["STATUS_TABLE"] == outputs["table_name"]
     assert processor.environment["RETENTION_MINUTES"] == "1440"
     assert processor.handler == "connect_data.contact_status.processor.handler"
+
+
+def test_contact_events_reach_the_processor_through_the_queue_in_batches(local_stack, outputs, processor):
+    """The applied wiring: rule -> queue (rule-only policy, DLQ) -> event source mapping with partial batch
+    failures on the processor's live alias; a batch taken from the queue is stored by the deployed zip."""
+    import json
+
+    sqs, events, lam = local_stack.client("sqs"), local_stack.client("events"), local_stack.client("lambda")
+    queue_url, queue_arn = outputs["contact_events_queue_url"], outputs["contact_events_queue_arn"]
+    attributes = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["All"])["Attributes"]
+    redrive = json.loads(attributes["RedrivePolicy"])
+    assert redrive["deadLetterTargetArn"] == outputs["contact_events_dead_letter_queue_arn"]
+    policy = json.loads(attributes["Policy"])
+    assert [s["Principal"] for s in policy["Statement"]] == [{"Service": "events.amazonaws.com"}]
+    rule = outputs["event_rule_arn"].rsplit("/", 1)[-1]
+    targets = events.list_targets_by_rule(Rule=rule)["Targets"]
+    assert [t["Arn"] for t in targets] == [queue_arn]
+    assert targets[0]["DeadLetterConfig"]["Arn"] == outputs["contact_events_dead_letter_queue_arn"]
+    mappings = lam.list_event_source_mappings(EventSourceArn=queue_arn)["EventSourceMappings"]
+    assert len(mappings) == 1 and mappings[0]["FunctionArn"].endswith(":live")
+    assert mappings[0]["BatchSize"] == 100 and mappings[0]["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+
+    # moto runs no function on a mapping: take the batch from the queue as the poller would, and invoke the zip.
+    sqs.send_message(QueueUrl=queue_url, MessageBody=json.dumps(contact_event("it-queued", "QUEUED", now_ms())))
+    messages = sqs.receive_message(QueueUrl=queue_url, MaxNumberOfMessages=10)["Messages"]
+    batch = {"Records": [{"messageId": m["MessageId"], "eventSource": "aws:sqs", "body": m["Body"]} for m in messages]}
+    assert processor.invoke(batch) == {"batchItemFailures": []}
+    assert _item(local_stack, outputs, "it-queued")["Status"] == "QUEUED"
