@@ -25,6 +25,9 @@ variable "contact_status" {
     trust_customer_id_parameter = optional(bool, false)
     archive_retention_days      = optional(number, 365)
     access_log_bucket           = optional(string)
+    batch_contact_events        = optional(bool, true)
+    contact_events_batch_size   = optional(number, 100)
+    contact_events_window       = optional(number, 10)
   })
   default = {}
 }
@@ -55,7 +58,11 @@ module "contact_status" {
   enable_stream               = var.enable_analytics
   archive_retention_days      = var.contact_status.archive_retention_days
   access_log_bucket           = var.contact_status.access_log_bucket
-  tags                        = var.tags
+  batch_contact_events        = var.contact_status.batch_contact_events
+  contact_events_batch_size   = var.contact_status.contact_events_batch_size
+
+  contact_events_batching_window_seconds = var.contact_status.contact_events_window
+  tags                                   = var.tags
 
   alarm_topic_arn = local.alarm_topic_arn
   monitoring      = local.monitoring

@@ -307,39 +307,45 @@ def cases_rows() -> list[dict[str, Any]]:
     )
     dynamodb = client("dynamodb", config=BATCH_CLIENT_CONFIG)
     sns = client("sns", config=BATCH_CLIENT_CONFIG)
-    _simple_table(dynamodb, "cost-cases", "caseId", "sk")
     topic = sns.create_topic(Name="cost-cases")["TopicArn"]
     rows = []
     events_per_case, cases = 10, 10
-    with _quiet_env(CASES_TABLE="cost-cases", TOPIC_ARN=topic, NOTIFY_EVENT_TYPES="CASE.CREATED,CASE.UPDATED"):
-        usage = Usage()
-        with metered(dynamodb) as capacity, counted_calls([sns]) as sns_calls:
-            for step in range(events_per_case):
-                records = []
-                for n in range(cases):
-                    event = json.loads(json.dumps(sample))
-                    when = f"2026-01-01T00:{step:02d}:{n:02d}.000Z"
-                    event.update(id=f"cost-{n}-{step}", time=when)
-                    event["resources"] = [f"arn:aws:cases:us-east-1:123456789012:domain/cost/case/case-{n}"]
-                    event["detail"].update(
-                        eventType="CASE.CREATED" if step == 0 else "CASE.UPDATED", approximateChangeTime=when
-                    )
-                    event["detail"]["case"]["caseId"] = f"case-{n}"
-                    records.append({"messageId": f"m{step}-{n}", "body": json.dumps(event)})
-                _invoke(usage, handler, {"Records": records})
-                usage.sqs_requests += 2  # one receive and one delete batch per batch of ten (Lambda's poller)
-        _add_capacity(usage, capacity)
-        usage.sns_publishes += sum(sns_calls.values())
-        total = events_per_case * cases
-        rows.append(
-            {
-                "capability": "cases",
-                "scenario": f"{cases} cases x {events_per_case} events, batches of 10",
-                **_capacity_columns(capacity, total),
-                **usage.row(1000 / total, "1,000 case events"),
-            }
-        )
+    # Without a topic no NOTIFIED# claim is written: the difference is what notifications cost per event.
+    for label, topic_arn in (("with a topic", topic), ("no topic", "")):
+        table = f"cost-cases-{len(rows)}"
+        _simple_table(dynamodb, table, "caseId", "sk")
+        settings = {"CASES_TABLE": table, "TOPIC_ARN": topic_arn, "NOTIFY_EVENT_TYPES": "CASE.CREATED,CASE.UPDATED"}
+        with _quiet_env(**settings):
+            usage = Usage()
+            with metered(dynamodb) as capacity, counted_calls([sns]) as sns_calls:
+                for step in range(events_per_case):
+                    _invoke(usage, handler, {"Records": _case_records(sample, step, cases)})
+                    usage.sqs_requests += 2  # one receive and one delete batch per batch of ten (Lambda's poller)
+            _add_capacity(usage, capacity)
+            usage.sns_publishes += sum(sns_calls.values())
+            total = events_per_case * cases
+            rows.append(
+                {
+                    "capability": "cases",
+                    "scenario": f"{cases} cases x {events_per_case} events, batches of 10, {label}",
+                    **_capacity_columns(capacity, total),
+                    **usage.row(1000 / total, "1,000 case events"),
+                }
+            )
     return rows
+
+
+def _case_records(sample: dict[str, Any], step: int, cases: int) -> list[dict[str, Any]]:
+    records = []
+    for n in range(cases):
+        event = json.loads(json.dumps(sample))
+        when = f"2026-01-01T00:{step:02d}:{n:02d}.000Z"
+        event.update(id=f"cost-{n}-{step}", time=when)
+        event["resources"] = [f"arn:aws:cases:us-east-1:123456789012:domain/cost/case/case-{n}"]
+        event["detail"].update(eventType="CASE.CREATED" if step == 0 else "CASE.UPDATED", approximateChangeTime=when)
+        event["detail"]["case"]["caseId"] = f"case-{n}"
+        records.append({"messageId": f"m{step}-{n}", "body": json.dumps(event)})
+    return records
 
 
 # --- agent events ---------------------------------------------------------------------------------------
@@ -473,6 +479,11 @@ def run() -> list[dict]:
     # bench_analytics brings its own moto server (in-process moto misroutes DynamoDB Streams): outside the mock.
     rows += analytics_rows()
     print(f"prices: on-demand list prices, {PRICES_REGION}, read {PRICES_DATE} (benchmarks/cost.py)")
+    from benchmarks.scale import QUOTAS, markdown, scale_rows
+
+    print("scale note (benchmarks/scale.py: workload assumptions there):")
+    print(markdown(scale_rows(rows)))
+    print("\n".join(f"- {name}: {value} ({source})" for name, value, source in QUOTAS))
     return rows
 
 

@@ -42,8 +42,12 @@ module "monitoring" {
     { history = { function_name = module.history.function_name, timeout = module.history.timeout, flow_invoked = true } },
     { for m in module.archive : "archive" => { function_name = m.function_name, timeout = m.timeout, stream = true } },
   )
-  dead_letter_queues = { dead_letter = aws_sqs_queue.dead_letter.name }
-  rules              = { contact_events = aws_cloudwatch_event_rule.contact_events.name }
+  dead_letter_queues = merge(
+    { dead_letter = aws_sqs_queue.dead_letter.name },
+    { for q in aws_sqs_queue.contact_events_dead_letter : "contact_events_dead_letter" => q.name },
+  )
+  source_queues = { for q in aws_sqs_queue.contact_events : "contact_events" => q.name }
+  rules         = { contact_events = aws_cloudwatch_event_rule.contact_events.name }
 }
 
 output "monitoring" {

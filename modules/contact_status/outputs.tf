@@ -103,3 +103,28 @@ output "subscription_filter_name" {
   description = "Name of the flow-log subscription filter (null without flow_log_group_name)."
   value       = var.flow_log_group_name == null ? null : aws_cloudwatch_log_subscription_filter.flow_logs[0].name
 }
+
+output "contact_events_queue_name" {
+  description = "Name of the contact-events queue the processor reads in batches (null unless batch_contact_events)."
+  value       = var.batch_contact_events ? aws_sqs_queue.contact_events[0].name : null
+}
+
+output "contact_events_queue_arn" {
+  description = "ARN of the contact-events queue (null unless batch_contact_events), for alarms on its age and depth."
+  value       = var.batch_contact_events ? aws_sqs_queue.contact_events[0].arn : null
+}
+
+output "contact_events_queue_url" {
+  description = "URL of the contact-events queue (null unless batch_contact_events)."
+  value       = var.batch_contact_events ? aws_sqs_queue.contact_events[0].url : null
+}
+
+output "contact_events_dead_letter_queue_name" {
+  description = "Name of the contact-events queue's dead-letter queue (null unless batch_contact_events); `redrive` moves its messages back to the queue."
+  value       = var.batch_contact_events ? aws_sqs_queue.contact_events_dead_letter[0].name : null
+}
+
+output "contact_events_dead_letter_queue_arn" {
+  description = "ARN of the contact-events queue's dead-letter queue (null unless batch_contact_events), for alarms."
+  value       = var.batch_contact_events ? aws_sqs_queue.contact_events_dead_letter[0].arn : null
+}

@@ -37,7 +37,10 @@ resource "aws_cloudwatch_event_rule" "contact_events" {
   tags = var.tags
 }
 
+# The direct target (batch_contact_events off): one asynchronous invocation per event.
 resource "aws_cloudwatch_event_target" "processor" {
+  count = var.batch_contact_events ? 0 : 1
+
   rule      = aws_cloudwatch_event_rule.contact_events.name
   target_id = "contact-status-processor"
   arn       = module.processor.alias_arn
@@ -53,6 +56,8 @@ resource "aws_cloudwatch_event_target" "processor" {
 }
 
 resource "aws_lambda_permission" "events" {
+  count = var.batch_contact_events ? 0 : 1
+
   statement_id  = "AllowContactEvents"
   action        = "lambda:InvokeFunction"
   function_name = module.processor.function_name
@@ -63,7 +68,7 @@ resource "aws_lambda_permission" "events" {
 
 locals {
   # UpdateItem only: the processor never reads an item (a failed condition returns it).
-  processor_statements = [
+  processor_statements = concat([
     {
       sid       = "UpdateStatusItems"
       actions   = ["dynamodb:UpdateItem"]
@@ -75,7 +80,13 @@ locals {
       actions   = ["sqs:SendMessage"]
       resources = [aws_sqs_queue.dead_letter.arn]
     },
-  ]
+    ], var.batch_contact_events ? [
+    {
+      sid       = "ConsumeContactEvents"
+      actions   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes"]
+      resources = [aws_sqs_queue.contact_events[0].arn]
+    },
+  ] : [])
 
   flow_log_group_arn = var.flow_log_group_name == null ? null : "arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.id}:${data.aws_caller_identity.current.account_id}:log-group:${var.flow_log_group_name}:*"
 }

@@ -109,6 +109,45 @@ variable "event_max_age_seconds" {
   }
 }
 
+variable "batch_contact_events" {
+  description = "Send contact events to an SQS queue the processor reads in batches (merged per contact per batch, partial batch failures, a dead-letter queue of its own); false invokes the processor once per event from the rule."
+  type        = bool
+  default     = true
+}
+
+variable "contact_events_batch_size" {
+  description = "Most contact events per processor invocation when batch_contact_events is on."
+  type        = number
+  default     = 100
+
+  validation {
+    condition     = var.contact_events_batch_size >= 1 && var.contact_events_batch_size <= 10000 && floor(var.contact_events_batch_size) == var.contact_events_batch_size
+    error_message = "contact_events_batch_size must be a whole number between 1 and 10000."
+  }
+}
+
+variable "contact_events_batching_window_seconds" {
+  description = "Longest the event source mapping waits to fill a batch of contact events, in seconds (at least 1 when the batch size passes 10, as Lambda requires). Lambda fills batches with several pollers at once, so the window, more than the batch size, sets how many events an invocation gets."
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = var.contact_events_batching_window_seconds >= 0 && var.contact_events_batching_window_seconds <= 300 && floor(var.contact_events_batching_window_seconds) == var.contact_events_batching_window_seconds
+    error_message = "contact_events_batching_window_seconds must be a whole number between 0 and 300."
+  }
+}
+
+variable "contact_events_max_receive_count" {
+  description = "Receives of a contact-events message before its queue moves it to the dead-letter queue."
+  type        = number
+  default     = 5
+
+  validation {
+    condition     = var.contact_events_max_receive_count >= 1 && var.contact_events_max_receive_count <= 1000
+    error_message = "contact_events_max_receive_count must be between 1 and 1000."
+  }
+}
+
 variable "enable_archive" {
   description = "Write items deleted by TTL to S3 as JSON Lines through the table's stream."
   type        = bool

@@ -90,3 +90,33 @@ def test_redrive_replays_a_quarantined_record_through_the_deployed_processor(loc
     bodies = [json.loads(m["Body"]) for m in messages]
     assert [(b["reason"], b["record"]["id"]) for b in bodies] == [("MESSAGE_NOT_JSON", "it-poison")]
     sqs.purge_queue(QueueUrl=url)
+
+
+def test_contact_events_reach_the_processor_through_the_queue_in_batches(local_stack, outputs, processor):
+    """The applied wiring: rule -> queue (rule-only policy, DLQ) -> event source mapping with partial batch
+    failures on the processor's live alias; a batch taken from the queue is stored by the deployed zip."""
+    import json
+
+    sqs, events, lam = local_stack.client("sqs"), local_stack.client("events"), local_stack.client("lambda")
+    queue_url, queue_arn = outputs["contact_events_queue_url"], outputs["contact_events_queue_arn"]
+    attributes = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["All"])["Attributes"]
+    redrive = json.loads(attributes["RedrivePolicy"])
+    assert redrive["deadLetterTargetArn"] == outputs["contact_events_dead_letter_queue_arn"]
+    policy = json.loads(attributes["Policy"])
+    assert [s["Principal"] for s in policy["Statement"]] == [{"Service": "events.amazonaws.com"}]
+    rule = outputs["event_rule_arn"].rsplit("/", 1)[-1]
+    targets = events.list_targets_by_rule(Rule=rule)["Targets"]
+    assert [t["Arn"] for t in targets] == [queue_arn]
+    assert targets[0]["DeadLetterConfig"]["Arn"] == outputs["contact_events_dead_letter_queue_arn"]
+    mappings = lam.list_event_source_mappings(EventSourceArn=queue_arn)["EventSourceMappings"]
+    # The mapping names the live alias; moto answers with the version the alias points at.
+    assert len(mappings) == 1 and f":function:{outputs['processor_function_name']}:" in mappings[0]["FunctionArn"]
+    assert mappings[0]["BatchSize"] == 100 and mappings[0]["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+
+    # moto's mapping takes the queue's messages without running the function: the batch the poller would
+    # hand over is made from the message as sent, and the deployed zip is invoked with it.
+    body = json.dumps(contact_event("it-queued", "QUEUED", now_ms()))
+    sent = sqs.send_message(QueueUrl=queue_url, MessageBody=body)
+    batch = {"Records": [{"messageId": sent["MessageId"], "eventSource": "aws:sqs", "body": body}]}
+    assert processor.invoke(batch) == {"batchItemFailures": []}
+    assert _item(local_stack, outputs, "it-queued")["Status"] == "QUEUED"

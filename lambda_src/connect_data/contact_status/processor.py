@@ -1,7 +1,10 @@
 """Processor: contact events (EventBridge) and flow logs (CloudWatch Logs subscription) into status items.
 
-Entry point ``connect_data.contact_status.processor.handler``. Both sources invoke the function
-asynchronously. A record it cannot use (see ``events``), or one whose contact's write DynamoDB rejects,
+Entry point ``connect_data.contact_status.processor.handler``. Flow logs invoke the function
+asynchronously; contact events either do too (the EventBridge rule's direct target) or arrive in batches
+from the contact-events SQS queue (``batch_contact_events``), merged per contact per batch: a write that
+fails for a contact reports that contact's messages in ``batchItemFailures`` and the rest are deleted.
+A record it cannot use (see ``events``), or one whose contact's write DynamoDB rejects,
 is quarantined - sent with its reason and the raw record to the dead-letter queue as its own message
 (``quarantine``) - and counted by reason in ``ProcessResult.quarantined``; the rest of the delivery is
 stored. A delivery it cannot decode at all, or a quarantine the queue refuses, raises, so Lambda's
@@ -10,6 +13,7 @@ retries and then the on-failure destination (the same queue) keep it. Nothing is
 
 from __future__ import annotations
 
+import json
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -43,6 +47,9 @@ from connect_data.contact_status.store import StoreSettings, write_change
 
 CONTACT_EVENT_TYPE = "Amazon Connect Contact Event"
 NOT_A_RECORD = "NOT_A_RECORD"
+# A contact-events queue message whose body is not JSON (the rule always sends the event as JSON).
+BODY_NOT_JSON = "BODY_NOT_JSON"
+SQS_EVENT_SOURCE = "aws:sqs"
 # DynamoDB refused the contact's write as invalid (say, an item past 400 KB): its records are quarantined.
 WRITE_REJECTED = "WRITE_REJECTED"
 _REJECTED_CODES = frozenset({"ValidationException", "ItemCollectionSizeLimitExceededException"})
@@ -60,6 +67,8 @@ class ProcessResult:
     quarantined: Counter[str] = field(default_factory=Counter)
     poisons: list[Poison] = field(default_factory=list, repr=False)
     quarantine_calls: int = 0
+    # Queue messages left on the contact-events queue for a retry (their contact's write failed).
+    failed_messages: list[str] = field(default_factory=list)
 
     def quarantine(self, poison: Poison) -> None:
         self.poisons.append(poison)
@@ -75,6 +84,7 @@ class ProcessResult:
             "droppedHistory": self.dropped_history,
             "skipped": dict(self.skipped),
             "quarantined": dict(self.quarantined),
+            "failedMessages": len(self.failed_messages),
         }
 
 
@@ -133,6 +143,47 @@ def parse_delivery(event: Any, result: ProcessResult, received_ms: int | None = 
     raise BadDelivery("neither a contact event nor a CloudWatch Logs subscription delivery")
 
 
+def is_queue_batch(event: Any) -> bool:
+    """An SQS event source mapping's batch (``Records`` of ``aws:sqs`` messages)."""
+    records = event.get("Records") if isinstance(event, Mapping) else None
+    return (
+        isinstance(records, list)
+        and bool(records)
+        and all(isinstance(r, Mapping) and r.get("eventSource") == SQS_EVENT_SOURCE for r in records)
+    )
+
+
+def parse_queue_batch(
+    event: Mapping[str, Any], result: ProcessResult, received_ms: int | None = None
+) -> tuple[Parsed, dict[str, list[str]]]:
+    """A contact-events queue batch's observations, and the message IDs each contact's came from."""
+    received = now_ms() if received_ms is None else received_ms
+    parsed = Parsed()
+    messages_of: dict[str, list[str]] = {}
+    for message in event["Records"]:
+        result.records += 1
+        text = message.get("body")
+        try:
+            body = json.loads(text) if isinstance(text, str) else None
+        except ValueError:
+            body = None
+        if body is None:
+            result.quarantine(Poison(BODY_NOT_JSON, "queue message body is not JSON", SOURCE_EVENT, text))
+            continue
+        if not isinstance(body, Mapping) or body.get("detail-type") != CONTACT_EVENT_TYPE:
+            result.quarantine(Poison(NOT_A_RECORD, "queue message is not a contact event", SOURCE_EVENT, body))
+            continue
+        try:
+            observations = contact_event_observations(body, received)
+        except BadRecord as err:
+            result.quarantine(Poison(err.reason, err.detail, SOURCE_EVENT, body))
+            continue
+        parsed.add(observations, Poison(WRITE_REJECTED, "", SOURCE_EVENT, body))
+        for contact_id in {o.contact_id for o in observations}:
+            messages_of.setdefault(contact_id, []).append(str(message.get("messageId")))
+    return parsed, messages_of
+
+
 def observations_of(event: Any, result: ProcessResult) -> list[Observation]:
     return parse_delivery(event, result).observations
 
@@ -143,11 +194,13 @@ def apply_observations(
     observations: Iterable[Observation],
     result: ProcessResult,
     sources: Mapping[str, list[Poison]] | None = None,
+    failed: set[str] | None = None,
 ) -> None:
     """Write each contact's merged change: one conditional update per contact in the common case.
 
     A write DynamoDB rejects as invalid quarantines that contact's records (``sources``) and the other
-    contacts go on; any other error (throttling, network) raises, and the retried delivery is idempotent.
+    contacts go on; any other error (throttling, network) raises, and the retried delivery is idempotent -
+    or, given ``failed`` (a queue batch), adds the contact there and the other contacts go on.
     """
     observations = list(observations)
     initiated = {
@@ -160,6 +213,10 @@ def apply_observations(
             stats = write_change(dynamodb, settings, change, likely_new=contact_id in initiated)
         except ClientError as err:
             code = str(err.response.get("Error", {}).get("Code"))
+            if failed is not None and code not in _REJECTED_CODES:
+                logger.warning("contact write failed: its messages stay on the queue", extra={"code": code})
+                failed.add(contact_id)
+                continue
             if sources is None or code not in _REJECTED_CODES:
                 raise
             for origin in sources.get(contact_id, []):
@@ -184,8 +241,14 @@ def process_delivery(
     """Store what the delivery holds and send what it cannot use to ``quarantine_url`` (``sqs`` makes the
     client, only when there is a poison record). Without a queue the poison records stay in the result."""
     result = ProcessResult()
-    parsed = parse_delivery(event, result, received_ms)
-    apply_observations(dynamodb, settings, parsed.observations, result, parsed.sources)
+    if is_queue_batch(event):
+        parsed, messages_of = parse_queue_batch(event, result, received_ms)
+        failed: set[str] = set()
+        apply_observations(dynamodb, settings, parsed.observations, result, parsed.sources, failed)
+        result.failed_messages = sorted({m for contact in failed for m in messages_of.get(contact, [])})
+    else:
+        parsed = parse_delivery(event, result, received_ms)
+        apply_observations(dynamodb, settings, parsed.observations, result, parsed.sources)
     if result.poisons and quarantine_url and sqs is not None:
         result.quarantine_calls = send_to_quarantine(sqs(), quarantine_url, result.poisons, replay_to)
     return result
@@ -216,4 +279,7 @@ def handler(event: Any, context: Any) -> dict[str, Any]:
     count(Metric.RECORDS_SKIPPED, sum(result.skipped.values()))
     count(Metric.RECORDS_QUARANTINED, quarantined)
     logger.info("delivery processed", extra=result.as_dict())
+    if is_queue_batch(event):
+        # The event source mapping's partial batch response (ReportBatchItemFailures): only these stay.
+        return {"batchItemFailures": [{"itemIdentifier": m} for m in result.failed_messages]}
     return result.as_dict()

@@ -90,8 +90,8 @@ run "defaults" {
     error_message = "rule matches Connect contact events"
   }
   assert {
-    condition     = aws_cloudwatch_event_target.processor.retry_policy[0].maximum_retry_attempts == 10 && aws_cloudwatch_event_target.processor.dead_letter_config[0].arn == aws_sqs_queue.dead_letter.arn
-    error_message = "the target retries and has a dead-letter queue"
+    condition     = aws_cloudwatch_event_target.contact_events_queue[0].retry_policy[0].maximum_retry_attempts == 10 && aws_cloudwatch_event_target.contact_events_queue[0].dead_letter_config[0].arn == aws_sqs_queue.contact_events_dead_letter[0].arn
+    error_message = "the queue target retries and has the queue's dead-letter queue"
   }
   assert {
     condition     = length(aws_cloudwatch_log_subscription_filter.flow_logs) == 0 && length(aws_lambda_permission.connect) == 0
@@ -342,7 +342,7 @@ run "monitoring_gives_every_part_its_alarms_with_a_topic" {
     error_message = "Every stream reader has an iterator-age alarm and every flow-invoked function an error-share alarm."
   }
   assert {
-    condition     = keys(module.monitoring.alarm_names.dlq_visible) == ["dead_letter"] && keys(module.monitoring.alarm_names.dlq_age) == ["dead_letter"]
+    condition     = keys(module.monitoring.alarm_names.dlq_visible) == ["contact_events_dead_letter", "dead_letter"] && keys(module.monitoring.alarm_names.dlq_age) == ["contact_events_dead_letter", "dead_letter"]
     error_message = "Every dead-letter queue has visible-message and age alarms."
   }
   assert {
@@ -350,7 +350,7 @@ run "monitoring_gives_every_part_its_alarms_with_a_topic" {
     error_message = "Every EventBridge rule has failed-invocation and sent-to-DLQ alarms."
   }
   assert {
-    condition     = alltrue([for name in [module.processor.function_name, module.record.function_name, module.history.function_name, module.archive[0].function_name, aws_sqs_queue.dead_letter.name, aws_cloudwatch_event_rule.contact_events.name] : strcontains(module.monitoring.dashboard_body, "\"${name}\"")])
+    condition     = alltrue([for name in [module.processor.function_name, module.record.function_name, module.history.function_name, module.archive[0].function_name, aws_sqs_queue.dead_letter.name, aws_sqs_queue.contact_events[0].name, aws_sqs_queue.contact_events_dead_letter[0].name, aws_cloudwatch_event_rule.contact_events.name] : strcontains(module.monitoring.dashboard_body, "\"${name}\"")])
     error_message = "The dashboard's widgets reference the capability's real functions, queues and rules."
   }
 }
@@ -370,4 +370,113 @@ run "monitoring_creates_no_alarm_without_a_topic" {
     condition     = module.monitoring.dashboard_name == "test-contact-status"
     error_message = "The capability's dashboard is there regardless."
   }
+}
+
+run "contact_events_are_batched_through_a_queue_by_default" {
+  command = plan
+
+  assert {
+    condition     = length(aws_cloudwatch_event_target.processor) == 0 && length(aws_lambda_permission.events) == 0 && aws_cloudwatch_event_target.contact_events_queue[0].arn == aws_sqs_queue.contact_events[0].arn
+    error_message = "the rule targets the queue, not the function"
+  }
+  assert {
+    condition     = aws_lambda_event_source_mapping.contact_events[0].batch_size == 100 && aws_lambda_event_source_mapping.contact_events[0].maximum_batching_window_in_seconds == 10 && aws_lambda_event_source_mapping.contact_events[0].function_response_types == toset(["ReportBatchItemFailures"])
+    error_message = "the processor reads batches of 100 within 10 s and reports partial batch failures"
+  }
+  assert {
+    condition     = aws_sqs_queue.contact_events[0].visibility_timeout_seconds == 360 && aws_sqs_queue.contact_events[0].sqs_managed_sse_enabled == true && aws_sqs_queue.contact_events_dead_letter[0].sqs_managed_sse_enabled == true
+    error_message = "the queue hides a batch for six processor timeouts and both queues are encrypted"
+  }
+  assert {
+    condition     = jsondecode(aws_sqs_queue_redrive_policy.contact_events[0].redrive_policy).maxReceiveCount == 5 && jsondecode(aws_sqs_queue_redrive_policy.contact_events[0].redrive_policy).deadLetterTargetArn == aws_sqs_queue.contact_events_dead_letter[0].arn
+    error_message = "five receives, then the queue's own dead-letter queue"
+  }
+  assert {
+    condition     = one([for s in local.processor_statements : s if s.sid == "ConsumeContactEvents"]).resources == [aws_sqs_queue.contact_events[0].arn]
+    error_message = "the processor may consume the contact-events queue"
+  }
+  assert {
+    condition     = output.contact_events_queue_arn == aws_sqs_queue.contact_events[0].arn && output.contact_events_dead_letter_queue_name == "test-contact-status-events-dlq"
+    error_message = "the queue and its dead-letter queue are outputs, for alarms and redrive"
+  }
+}
+
+run "batched_contact_events_use_the_kms_key" {
+  command = plan
+
+  variables {
+    kms_key_arn = "arn:aws:kms:eu-west-2:123456789012:key/11111111-2222-3333-4444-555555555555"
+  }
+
+  assert {
+    condition     = aws_sqs_queue.contact_events[0].kms_master_key_id == var.kms_key_arn && aws_sqs_queue.contact_events_dead_letter[0].kms_master_key_id == var.kms_key_arn
+    error_message = "both contact-events queues use the customer managed key"
+  }
+}
+
+run "a_small_batch_may_have_no_window" {
+  command = plan
+
+  variables {
+    contact_events_batch_size              = 10
+    contact_events_batching_window_seconds = 0
+  }
+
+  assert {
+    condition     = aws_lambda_event_source_mapping.contact_events[0].batch_size == 10 && aws_lambda_event_source_mapping.contact_events[0].maximum_batching_window_in_seconds == 0
+    error_message = "ten messages need no batching window"
+  }
+}
+
+run "a_large_batch_waits_at_least_a_second" {
+  command = plan
+
+  variables {
+    contact_events_batch_size              = 500
+    contact_events_batching_window_seconds = 0
+  }
+
+  assert {
+    condition     = aws_lambda_event_source_mapping.contact_events[0].maximum_batching_window_in_seconds == 1
+    error_message = "Lambda requires a window of at least a second past 10 messages"
+  }
+}
+
+run "direct_target_when_batching_is_off" {
+  command = plan
+
+  variables {
+    batch_contact_events = false
+  }
+
+  assert {
+    condition     = length(aws_sqs_queue.contact_events) == 0 && length(aws_lambda_event_source_mapping.contact_events) == 0 && length(aws_cloudwatch_event_target.contact_events_queue) == 0
+    error_message = "no queue without batching"
+  }
+  assert {
+    condition     = aws_cloudwatch_event_target.processor[0].retry_policy[0].maximum_retry_attempts == 10 && aws_cloudwatch_event_target.processor[0].dead_letter_config[0].arn == aws_sqs_queue.dead_letter.arn && length(aws_lambda_permission.events) == 1
+    error_message = "the rule invokes the processor, retries and has a dead-letter queue"
+  }
+  assert {
+    condition     = length([for s in local.processor_statements : s if s.sid == "ConsumeContactEvents"]) == 0 && output.contact_events_queue_arn == null
+    error_message = "nothing to consume and no queue output"
+  }
+}
+
+run "rejects_zero_batch_size" {
+  command = plan
+  variables { contact_events_batch_size = 0 }
+  expect_failures = [var.contact_events_batch_size]
+}
+
+run "rejects_a_window_past_five_minutes" {
+  command = plan
+  variables { contact_events_batching_window_seconds = 301 }
+  expect_failures = [var.contact_events_batching_window_seconds]
+}
+
+run "rejects_zero_receive_count" {
+  command = plan
+  variables { contact_events_max_receive_count = 0 }
+  expect_failures = [var.contact_events_max_receive_count]
 }

@@ -195,3 +195,44 @@ def test_archive_holds_the_delivery_contract(aws, monkeypatch, lambda_context):
     )
     print(f"contact-status-archive: {SCENARIOS_RUN['contact-status-archive'] - before} delivery-contract scenarios")
     assert SCENARIOS_RUN["contact-status-archive"] - before == scenarios_planned()
+
+
+def sqs_batch(events: list[dict[str, Any]]) -> dict[str, Any]:
+    """Contact events as the contact-events queue's event source mapping hands them to the processor."""
+    return {
+        "Records": [
+            {"messageId": f"m-{e['id']}-{n}", "eventSource": "aws:sqs", "body": json.dumps(e)}
+            for n, e in enumerate(events)
+        ]
+    }
+
+
+class QueuedStatusWorlds(StatusWorlds):
+    """Contact events through the contact-events queue: consecutive ones form one batch, merged per contact."""
+
+    def deliver(self, world: World, batch: list[dict[str, Any]]) -> None:
+        for kind, run in itertools.groupby(batch, key=lambda e: e["kind"]):
+            bodies = [e["body"] for e in run]
+            if kind == "flow":
+                handler(delivery(bodies), self.context)
+            else:
+                assert handler(sqs_batch(bodies), self.context) == {"batchItemFailures": []}
+
+
+def test_contact_status_processor_holds_the_delivery_contract_with_batched_contact_events(
+    aws, monkeypatch, lambda_context
+):
+    worlds = QueuedStatusWorlds(monkeypatch, lambda_context)
+    before = SCENARIOS_RUN["contact-status-queued"]
+    check_delivery_contract(
+        ContractConsumer(
+            name="contact-status-queued",
+            events=mixed_deliveries(),
+            key=key,
+            new_world=worlds.new,
+            deliver=worlds.deliver,
+            read_state=worlds.state,
+        )
+    )
+    print(f"contact-status-queued: {SCENARIOS_RUN['contact-status-queued'] - before} delivery-contract scenarios")
+    assert SCENARIOS_RUN["contact-status-queued"] - before == scenarios_planned()

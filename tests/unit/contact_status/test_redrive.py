@@ -194,3 +194,25 @@ def test_a_poison_contact_event_replayed_unfixed_is_quarantined_again_exactly_on
     assert outcome == {"replayed": 1, "left: arrived during the run": 1}
     [after] = bodies(sqs, url)
     assert after["reason"] == reason and replay_payload(after)["id"] == replay_payload(before)["id"] == bad["id"]
+
+
+def test_the_contact_events_dead_letter_queue_is_moved_back_and_then_stored(status_table, lambda_context):
+    """A contact event on the contact-events DLQ goes back to the contact-events queue, whose next batch stores it."""
+    from tests.unit.contact_status.conftest import real_contact_events
+
+    sqs = boto3.client("sqs")
+    dlq = sqs.create_queue(QueueName="test-contact-status-events-dlq")["QueueUrl"]
+    dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    queue = sqs.create_queue(
+        QueueName="test-contact-status-events",
+        Attributes={"RedrivePolicy": json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": 5})},
+    )["QueueUrl"]
+    event = real_contact_events()[0]
+    sqs.send_message(QueueUrl=dlq, MessageBody=json.dumps(event))
+
+    assert redrive(sqs, "test-contact-status-events-dlq") == {"moved": 1}
+
+    messages = sqs.receive_message(QueueUrl=queue, MaxNumberOfMessages=10)["Messages"]
+    batch = {"Records": [{"messageId": m["MessageId"], "eventSource": "aws:sqs", "body": m["Body"]} for m in messages]}
+    assert handler(batch, lambda_context) == {"batchItemFailures": []}
+    assert stored(status_table, event["detail"]["contactId"])["Status"] == event["detail"]["eventType"]
