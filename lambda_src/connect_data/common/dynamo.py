@@ -88,7 +88,11 @@ def _dynamo_to_plain(value: Any) -> Any:
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, dict):
         return {k: _dynamo_to_plain(v) for k, v in value.items()}
-    if isinstance(value, (list, set)):
+    if isinstance(value, (set, frozenset)):
+        # A DynamoDB set has no order, and a Python set's order varies with PYTHONHASHSEED: sorted, so the
+        # same item reads back the same in every process (a set's members share one type, so they sort).
+        return sorted(_dynamo_to_plain(v) for v in value)
+    if isinstance(value, list):
         return [_dynamo_to_plain(v) for v in value]
     if isinstance(value, (bytes, bytearray)):
         return bytes(value)
