@@ -80,5 +80,5 @@ def test_a_set_reads_back_sorted_whatever_order_it_was_stored_in(members, data):
     # back the same in every process, or a stored item compared across runs differs by its set's order.
     stored = data.draw(st.permutations(sorted(members)))
     assert from_item({"s": {"SS": list(stored)}}) == {"s": sorted(members)}
-    numbers = data.draw(st.sets(st.integers(-10**6, 10**6), min_size=1, max_size=20))
+    numbers = data.draw(st.sets(st.integers(-(10**6), 10**6), min_size=1, max_size=20))
     assert from_item({"n": {"NS": [str(n) for n in numbers]}}) == {"n": sorted(numbers)}
