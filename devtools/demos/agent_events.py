@@ -28,6 +28,10 @@ def agent_arn(name: str) -> str:
     return f"{INSTANCE}/agent/{name}"
 
 
+# The demo's agents by username, so the board reads as a floor would (first and last name).
+DEMO_NAMES = {"ada": ("Ada", "Lovelace"), "bob": ("Bob", "Kahn"), "cy": ("Cy", "Young"), "di": ("Di", "Fisher")}
+
+
 def agent_event(
     *,
     agent: str = "agent-1",
@@ -49,7 +53,8 @@ def agent_event(
         snapshot["AgentStatus"]["Name"] = status if key == "CurrentAgentSnapshot" else "Available"
         if status_since:
             snapshot["AgentStatus"]["StartTimestamp"] = status_since
-        snapshot["Configuration"].update(Username=username or agent, FirstName="Ada", LastName=agent.title())
+        first, last = DEMO_NAMES.get(agent, ("Ada", agent.title()))
+        snapshot["Configuration"].update(Username=username or agent, FirstName=first, LastName=last)
         snapshot["Contacts"] = [
             {**template, "ContactId": cid, "State": state, "StateStartTimestamp": at} for cid, state in listed
         ]

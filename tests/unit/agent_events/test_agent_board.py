@@ -38,7 +38,7 @@ def test_rows_say_what_each_agent_is_doing_offline_last(dynamodb):
     ]
     ada = next(r for r in rows if r.username == "ada")
     assert ada.contacts == (("c1", "CONNECTED", "VOICE"),) and ada.since_ms == AT
-    assert ada.routing_profile == "Basic Routing Profile" and ada.name == "Ada Ada"
+    assert ada.routing_profile == "Basic Routing Profile" and ada.name == "Ada Lovelace"
 
 
 def test_time_in_state_reads_like_a_clock():
