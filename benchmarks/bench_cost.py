@@ -176,7 +176,8 @@ def contact_status_rows() -> list[dict[str, Any]]:
                 {
                     "capability": "contact_status",
                     "scenario": f"{records} flow-log records in {deliveries} deliveries + 8 contact events",
-                    **_capacity_columns(capacity, records),
+                    # A record is what the processor is handed: each flow-log record and each contact event.
+                    **_capacity_columns(capacity, records + len(CONTACT_EVENT_TYPES)),
                     **usage.row(1000, "1,000 contacts"),
                 }
             )
