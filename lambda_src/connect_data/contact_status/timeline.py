@@ -109,7 +109,15 @@ def friendly_lines(item: Mapping[str, Any], *, show_numbers: bool = False) -> li
         elif block == "Transfer":
             result = f" ({record['Results']})" if "Results" in record else ""
             lines.append(Line(t, contact, "transferred to queue" + result))
-    return lines
+    for start, end in agent_holds(item):
+        lines.append(Line(start, contact, "put on hold by the agent"))
+        if end is not None:
+            lines.append(Line(end, contact, f"taken off hold after {_seconds(end - start)}"))
+    return sorted(lines, key=lambda line: line.at_ms)
+
+
+def _seconds(ms: int) -> str:
+    return f"{ms / 1000:g} s"
 
 
 def technical_lines(item: Mapping[str, Any], *, show_numbers: bool = False) -> list[Line]:
@@ -272,17 +280,21 @@ def _state_bars(item: Mapping[str, Any], history: list[dict[str, Any]]) -> list[
     return bars + _agent_hold_bars(item, ended)
 
 
-def _agent_hold_bars(item: Mapping[str, Any], ended: int | None) -> list[Bar]:
+def agent_holds(item: Mapping[str, Any]) -> list[tuple[int, int | None]]:
     """Voice holds as the agent events' join adds them (``HoldStartedAt`` / ``HoldEndedAt`` sets): each start
-    with the first end after it; a start without one is open until the contact ended."""
+    with the first end after it (before the next start), or ``None`` while it is still open."""
     starts = sorted(int(t) for t in item.get("HoldStartedAt") or ())
     ends = sorted(int(t) for t in item.get("HoldEndedAt") or ())
-    bars = []
+    holds: list[tuple[int, int | None]] = []
     for n, start in enumerate(starts):
         following = starts[n + 1] if n + 1 < len(starts) else None
-        end = next((e for e in ends if e >= start and (following is None or e <= following)), None)
-        bars.append(Bar("hold", "on hold", start, end if end is not None else ended))
-    return bars
+        holds.append((start, next((e for e in ends if e >= start and (following is None or e <= following)), None)))
+    return holds
+
+
+def _agent_hold_bars(item: Mapping[str, Any], ended: int | None) -> list[Bar]:
+    """The agent's holds as bars; one without an end is open until the contact ended."""
+    return [Bar("hold", "on hold", start, end if end is not None else ended) for start, end in agent_holds(item)]
 
 
 def _marks(item: Mapping[str, Any], history: list[dict[str, Any]], show_numbers: bool) -> list[Mark]:

@@ -7,7 +7,7 @@ import itertools
 from connect_data.agent_events.processor import ProcessorSettings, process_batch
 from connect_data.agent_events.store import StoreSettings
 from connect_data.common.dynamo import from_item
-from connect_data.contact_status.timeline import lanes
+from connect_data.contact_status.timeline import friendly_lines, lanes
 from tests.unit.agent_events.conftest import AGENTS, STATUS, agent_event, kinesis_record
 
 SETTINGS = ProcessorSettings(store=StoreSettings(AGENTS), contact_status_table=STATUS)
@@ -60,6 +60,18 @@ def test_the_timeline_pairs_each_hold_start_with_its_end(dynamodb):
     assert process_batch(records, dynamodb, None, SETTINGS).joins.holds_written == 1  # one update per contact
     holds = [(b.start_ms - T_MS, b.end_ms - T_MS) for b in lanes([_status_item(dynamodb)])[0].bars if b.kind == "hold"]
     assert holds == [(10_000, 20_000), (30_000, 45_000)]
+
+
+def test_the_text_timeline_tells_each_hold_and_how_long_it_lasted(dynamodb):
+    dynamodb.put_item(TableName=STATUS, Item={"ContactId": {"S": "c-1"}, "InitiatedAt": {"N": str(T_MS)}})
+    events = _hold_events()[:-2]  # the second hold is still open: it starts, never ends
+    process_batch([kinesis_record(e, f"{n}") for n, e in enumerate(events)], dynamodb, None, SETTINGS)
+    told = [(line.at_ms - T_MS, line.text) for line in friendly_lines(_status_item(dynamodb))]
+    assert told == [
+        (10_000, "put on hold by the agent"),
+        (20_000, "taken off hold after 10 s"),
+        (30_000, "put on hold by the agent"),
+    ]
 
 
 def test_a_lane_with_no_history_after_the_answer_still_reaches_its_holds(dynamodb):
