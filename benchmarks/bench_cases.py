@@ -14,6 +14,7 @@ import os
 from typing import Any
 
 from benchmarks.common import REPO, Context, cold_start, counted_calls, local_aws, warm, zip_size
+from devtools.sqs_events import sqs_event
 
 TABLE = "bench-cases"
 SAMPLE = REPO / "tests" / "events" / "cases" / "cases_event_docs_current_case_updated.json"
@@ -30,8 +31,8 @@ def _batch(k: int, batch: int) -> dict[str, Any]:
         event["resources"] = [f"arn:aws:cases:us-east-1:123456789012:domain/bench/case/{case}"]
         event["detail"].update(eventType="CASE.UPDATED", approximateChangeTime=when)
         event["detail"]["case"]["caseId"] = case
-        records.append({"messageId": f"m{n}", "body": json.dumps(event)})
-    return {"Records": records}
+        records.append(event)
+    return sqs_event(records)
 
 
 def _setup(dynamodb: Any, sns: Any) -> str:

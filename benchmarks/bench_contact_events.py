@@ -16,10 +16,11 @@ per 1,000 contact events.
 
 from __future__ import annotations
 
-import json
 import os
 import random
 from typing import Any
+
+from devtools.sqs_events import sqs_event
 
 SEATS = 5_000
 CONCURRENT = 1_000
@@ -95,7 +96,7 @@ def poller_batches(
 
 
 def sqs_batch(events: list[dict[str, Any]]) -> dict[str, Any]:
-    return {"Records": [{"messageId": e["id"], "eventSource": "aws:sqs", "body": json.dumps(e)} for e in events]}
+    return sqs_event(events, ids=[e["id"] for e in events])
 
 
 def run() -> list[dict[str, Any]]:

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from devtools.sqs_events import run_mapping
+
 if TYPE_CHECKING:
     from devtools.demos._show import Summary
 
@@ -97,30 +99,17 @@ def drive(stack: Any, case_id: str = CASE, day: str = "2024-05-01") -> CaseDemo:
         demo.put = len(entries) - events.put_events(Entries=entries)["FailedEntryCount"]
 
         function = stack.function(out["stream_function_name"])
-        while True:
-            received = sqs.receive_message(QueueUrl=out["queue_url"], MaxNumberOfMessages=10, WaitTimeSeconds=1)
-            messages = received.get("Messages", [])
-            if not messages:
-                break
-            demo.routed += len(messages)
-            records = [
-                {
-                    "messageId": m["MessageId"],
-                    "receiptHandle": m["ReceiptHandle"],
-                    "body": m["Body"],
-                    "eventSource": "aws:sqs",
-                    "eventSourceARN": out["queue_arn"],
-                }
-                for m in messages
-            ]
-            reply = function.invoke({"Records": records})
+
+        def invoke(event: dict[str, Any]) -> dict[str, Any]:
+            reply: dict[str, Any] = function.invoke(event)
             demo.batches.append(reply)
-            failed = {f["itemIdentifier"] for f in reply["batchItemFailures"]}
-            for m in messages:
-                if m["MessageId"] not in failed:
-                    sqs.delete_message(QueueUrl=out["queue_url"], ReceiptHandle=m["ReceiptHandle"])
-            if failed:
-                break  # the event source mapping would retry after the visibility timeout
+            return reply
+
+        # A failed message stays invisible for the queue's visibility timeout, as the real mapping leaves it.
+        mapping = run_mapping(
+            sqs, out["queue_url"], out["queue_arn"], invoke, rounds=100, wait_seconds=1, visibility_timeout=None
+        )
+        demo.routed += mapping.received
 
         items = dynamodb.query(
             TableName=out["table_name"],

@@ -9,6 +9,7 @@ import json
 import pytest
 
 from devtools.demos.cases import cases_outputs, drive, sample_events
+from devtools.sqs_events import run_mapping
 
 pytestmark = pytest.mark.integration
 CASE = "it-cases-local-0001"  # this test's own case: the local stack is shared by every integration test
@@ -78,29 +79,8 @@ def test_the_rule_target_retries_then_keeps_failed_deliveries_in_the_dead_letter
 
 
 def _consume(sqs, function, out, rounds):
-    """The event source mapping, `rounds` times: receive, invoke the deployed consumer, delete what succeeded.
-    Answers the message bodies each invocation reported as failed."""
-    failed_bodies = []
-    for _ in range(rounds):
-        messages = sqs.receive_message(QueueUrl=out["queue_url"], MaxNumberOfMessages=10, VisibilityTimeout=0)
-        messages = messages.get("Messages", [])
-        if not messages:
-            break
-        records = [
-            {
-                "messageId": m["MessageId"],
-                "body": m["Body"],
-                "eventSource": "aws:sqs",
-                "eventSourceARN": out["queue_arn"],
-            }
-            for m in messages
-        ]
-        failed = {f["itemIdentifier"] for f in function.invoke({"Records": records})["batchItemFailures"]}
-        failed_bodies += [m["Body"] for m in messages if m["MessageId"] in failed]
-        for m in messages:
-            if m["MessageId"] not in failed:
-                sqs.delete_message(QueueUrl=out["queue_url"], ReceiptHandle=m["ReceiptHandle"])
-    return failed_bodies
+    """The event source mapping, `rounds` times, on the deployed consumer; answers the failed bodies."""
+    return run_mapping(sqs, out["queue_url"], out["queue_arn"], function.invoke, rounds=rounds).failed_bodies
 
 
 def test_redrive_moves_a_dead_lettered_case_event_back_and_it_fails_again_alone(local_stack):

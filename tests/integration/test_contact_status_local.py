@@ -9,6 +9,7 @@ import pytest
 from connect_data.common.dynamo import from_item
 from connect_data.common.timeutil import now_ms
 from devtools.demos.contact_status import contact_event, delivery, real_flow_log_events, shuffled_deliveries
+from devtools.sqs_events import sqs_event
 from tests.support import flow_event
 
 pytestmark = pytest.mark.integration
@@ -117,6 +118,6 @@ def test_contact_events_reach_the_processor_through_the_queue_in_batches(local_s
     # hand over is made from the message as sent, and the deployed zip is invoked with it.
     body = json.dumps(contact_event("it-queued", "QUEUED", now_ms()))
     sent = sqs.send_message(QueueUrl=queue_url, MessageBody=body)
-    batch = {"Records": [{"messageId": sent["MessageId"], "eventSource": "aws:sqs", "body": body}]}
+    batch = sqs_event([body], ids=[sent["MessageId"]], queue_arn=queue_arn)
     assert processor.invoke(batch) == {"batchItemFailures": []}
     assert _item(local_stack, outputs, "it-queued")["Status"] == "QUEUED"

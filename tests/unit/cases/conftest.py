@@ -48,11 +48,6 @@ def case_event(
     return event
 
 
-def sqs_record(event: Any, message_id: str) -> dict[str, Any]:
-    body = event if isinstance(event, str) else json.dumps(event)
-    return {"messageId": message_id, "receiptHandle": f"rh-{message_id}", "body": body, "attributes": {}}
-
-
 @pytest.fixture
 def cases_table(aws: None) -> Any:
     dynamodb = boto3.client("dynamodb", region_name=REGION)

@@ -12,13 +12,13 @@ from botocore.stub import ANY, Stubber
 from connect_data.cases.consumer import ConsumerSettings, process_batch
 from connect_data.cases.store import StoreSettings
 from connect_data.cases.stream_handler import handler
+from devtools.sqs_events import run_mapping, sqs_record
 from tests.unit.cases.conftest import (
     REGION,
     TABLE,
     CallCounter,
     case_event,
     received_notifications,
-    sqs_record,
 )
 
 
@@ -141,18 +141,8 @@ def test_only_the_poison_message_is_reported_and_it_reaches_the_dead_letter_queu
     sqs.send_message(QueueUrl=queue_url, MessageBody=json.dumps(case_event(event_id="good-2", case_id="case-2")))
     monkeypatch.setenv("CASES_TABLE", TABLE)
 
-    reports = []
-    for _ in range(5):  # the event source mapping: receive, invoke, delete what succeeded
-        messages = sqs.receive_message(QueueUrl=queue_url, MaxNumberOfMessages=10, VisibilityTimeout=0)
-        messages = messages.get("Messages", [])
-        if not messages:
-            break
-        records = [{"messageId": m["MessageId"], "body": m["Body"]} for m in messages]
-        failed = {f["itemIdentifier"] for f in handler({"Records": records}, lambda_context)["batchItemFailures"]}
-        reports.append(failed)
-        for m in messages:
-            if m["MessageId"] not in failed:
-                sqs.delete_message(QueueUrl=queue_url, ReceiptHandle=m["ReceiptHandle"])
+    queue_arn = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    reports = run_mapping(sqs, queue_url, queue_arn, lambda event: handler(event, lambda_context), rounds=5).failures
 
     poison = [m for m in reports[0]]
     assert len(poison) == 1 and all(r == set(poison) for r in reports)

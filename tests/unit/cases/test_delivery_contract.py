@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 
 from connect_data.cases.stream_handler import handler
 from connect_data.common.dynamo import from_item
+from devtools.sqs_events import sqs_record
 from tests.delivery_contract import SCENARIOS_RUN, ContractConsumer, check_delivery_contract, scenarios_planned
-from tests.unit.cases.conftest import REGION, TABLE, case_event, sqs_record
+from tests.unit.cases.conftest import REGION, TABLE, case_event
 
 TYPES = ("CASE.CREATED", "CASE.UPDATED", "CASE.DELETED", "RELATED_ITEM.CREATED")
 FIELDS = ("status", "title", "summary")

@@ -12,7 +12,8 @@ import pytest
 
 from connect_data.cases.consumer import ConsumerSettings, process_batch
 from connect_data.cases.store import StoreSettings
-from tests.unit.cases.conftest import REGION, TABLE, case_event, sqs_record
+from devtools.sqs_events import sqs_record
+from tests.unit.cases.conftest import REGION, TABLE, case_event
 
 
 def _with_field(event: dict[str, Any], value: dict[str, Any]) -> dict[str, Any]:

@@ -10,7 +10,8 @@ from moto import mock_aws
 
 from connect_data.cases.consumer import ConsumerSettings, process_batch
 from connect_data.cases.store import StoreSettings
-from tests.unit.cases.conftest import REGION, TABLE, case_event, sqs_record
+from devtools.sqs_events import sqs_record
+from tests.unit.cases.conftest import REGION, TABLE, case_event
 
 TYPES = ["CASE.CREATED", "CASE.UPDATED", "CASE.DELETED", "RELATED_ITEM.CREATED"]
 

@@ -13,22 +13,14 @@ from botocore.awsrequest import AWSResponse
 from connect_data.common.aws import BATCH_CLIENT_CONFIG, client
 from connect_data.common.dynamo import from_item
 from connect_data.contact_status.processor import handler
+from devtools.sqs_events import sqs_event
 from tests.unit.contact_status.conftest import create_status_table, real_contact_events, stored
+
+QUEUE_ARN = "arn:aws:sqs:us-east-1:123456789012:test-contact-status-events"
 
 
 def sqs_batch(bodies: list[Any]) -> dict[str, Any]:
-    return {
-        "Records": [
-            {
-                "messageId": f"m-{n}",
-                "receiptHandle": f"r-{n}",
-                "eventSource": "aws:sqs",
-                "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:test-contact-status-events",
-                "body": body if isinstance(body, str) else json.dumps(body),
-            }
-            for n, body in enumerate(bodies)
-        ]
-    }
+    return sqs_event(bodies, queue_arn=QUEUE_ARN)
 
 
 def processor_dynamodb() -> Any:

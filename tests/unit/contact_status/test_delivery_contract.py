@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from connect_data.common.dynamo import from_item
 from connect_data.common.timeutil import iso_utc
 from connect_data.contact_status.processor import handler
+from devtools.sqs_events import sqs_event
 from tests.delivery_contract import SCENARIOS_RUN, ContractConsumer, check_delivery_contract, scenarios_planned
 from tests.unit.contact_status.conftest import TABLE, create_status_table, delivery
 
@@ -199,12 +200,7 @@ def test_archive_holds_the_delivery_contract(aws, monkeypatch, lambda_context):
 
 def sqs_batch(events: list[dict[str, Any]]) -> dict[str, Any]:
     """Contact events as the contact-events queue's event source mapping hands them to the processor."""
-    return {
-        "Records": [
-            {"messageId": f"m-{e['id']}-{n}", "eventSource": "aws:sqs", "body": json.dumps(e)}
-            for n, e in enumerate(events)
-        ]
-    }
+    return sqs_event(events, ids=[f"m-{e['id']}-{n}" for n, e in enumerate(events)])
 
 
 class QueuedStatusWorlds(StatusWorlds):

@@ -13,6 +13,7 @@ import pytest
 from connect_data.cli.redrive import INVOKE, NOT_REPLAYABLE, main, plan_replay, redrive
 from connect_data.contact_status.processor import handler
 from connect_data.contact_status.quarantine import replay_payload
+from devtools.sqs_events import received_event
 from tests.unit.contact_status.conftest import delivery, real_contact_events, real_flow_log_events, stored
 from tests.unit.contact_status.test_quarantine import FLOW_LOG_POISON
 
@@ -213,6 +214,6 @@ def test_the_contact_events_dead_letter_queue_is_moved_back_and_then_stored(stat
     assert redrive(sqs, "test-contact-status-events-dlq") == {"moved": 1}
 
     messages = sqs.receive_message(QueueUrl=queue, MaxNumberOfMessages=10)["Messages"]
-    batch = {"Records": [{"messageId": m["MessageId"], "eventSource": "aws:sqs", "body": m["Body"]} for m in messages]}
+    batch = received_event(messages, queue_arn="arn:aws:sqs:us-east-1:123456789012:test-contact-status-events")
     assert handler(batch, lambda_context) == {"batchItemFailures": []}
     assert stored(status_table, event["detail"]["contactId"])["Status"] == event["detail"]["eventType"]
