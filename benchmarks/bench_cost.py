@@ -42,47 +42,10 @@ CONTACT_EVENT_TYPES = [
 
 # --- tables as the modules declare them -----------------------------------------------------------------
 def _status_table(dynamodb: Any, name: str) -> None:
-    """modules/contact_status/table.tf: by-customer INCLUDE, by-initial-contact KEYS_ONLY."""
-    dynamodb.create_table(
-        TableName=name,
-        KeySchema=[{"AttributeName": "ContactId", "KeyType": "HASH"}],
-        AttributeDefinitions=[
-            {"AttributeName": n, "AttributeType": t}
-            for n, t in (("ContactId", "S"), ("CustomerId", "S"), ("LastEventAt", "N"), ("InitialContactId", "S"))
-        ],
-        GlobalSecondaryIndexes=[
-            {
-                "IndexName": "by-customer",
-                "KeySchema": [
-                    {"AttributeName": "CustomerId", "KeyType": "HASH"},
-                    {"AttributeName": "LastEventAt", "KeyType": "RANGE"},
-                ],
-                "Projection": {
-                    "ProjectionType": "INCLUDE",
-                    "NonKeyAttributes": [
-                        "Status",
-                        "Channel",
-                        "InitiationMethod",
-                        "QueueArn",
-                        "QueueName",
-                        "DisconnectReason",
-                        "Disconnected",
-                        "Queued",
-                        "ConnectedToAgent",
-                    ],
-                },
-            },
-            {
-                "IndexName": "by-initial-contact",
-                "KeySchema": [
-                    {"AttributeName": "InitialContactId", "KeyType": "HASH"},
-                    {"AttributeName": "LastEventAt", "KeyType": "RANGE"},
-                ],
-                "Projection": {"ProjectionType": "KEYS_ONLY"},
-            },
-        ],
-        BillingMode="PAY_PER_REQUEST",
-    )
+    """modules/contact_status/table.tf, as devtools/tables.py declares it for the tests too."""
+    from devtools.tables import create_status_table
+
+    create_status_table(dynamodb, name)
 
 
 def _simple_table(dynamodb: Any, name: str, hash_key: str, range_key: str | None = None) -> None:

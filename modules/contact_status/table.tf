@@ -24,19 +24,17 @@ resource "aws_dynamodb_table" "status" {
     type = "S"
   }
 
-  attribute {
-    name = "LastEventAt"
-    type = "N"
-  }
+  # Both indexes are keyed on a hash key alone, which a contact sets once: no status write moves an index
+  # key (a sort key on LastEventAt cost two index writes per status write, one to delete, one to put).
 
-  # The history function's one query: a caller's contacts, newest first. Only what it answers is
-  # projected, so the query never pays for a contact's history.
+  # The history function's one query: a caller's contacts (it filters the window and sorts newest first).
+  # Only what it answers is projected, so the query never pays for a contact's history
+  # (lambda_src/connect_data/contact_status/lookup.py PROJECTED).
   global_secondary_index {
     name               = "by-customer"
     hash_key           = "CustomerId"
-    range_key          = "LastEventAt"
     projection_type    = "INCLUDE"
-    non_key_attributes = ["Status", "Channel", "InitiationMethod", "QueueArn", "QueueName", "DisconnectReason", "Disconnected", "Queued", "ConnectedToAgent"]
+    non_key_attributes = ["LastEventAt", "Status", "Channel", "InitiationMethod", "QueueArn", "QueueName", "DisconnectReason", "Disconnected", "Queued", "ConnectedToAgent"]
     read_capacity      = var.billing_mode == "PROVISIONED" ? var.read_capacity : null
     write_capacity     = var.billing_mode == "PROVISIONED" ? var.write_capacity : null
   }
@@ -45,7 +43,6 @@ resource "aws_dynamodb_table" "status" {
   global_secondary_index {
     name            = "by-initial-contact"
     hash_key        = "InitialContactId"
-    range_key       = "LastEventAt"
     projection_type = "KEYS_ONLY"
     read_capacity   = var.billing_mode == "PROVISIONED" ? var.read_capacity : null
     write_capacity  = var.billing_mode == "PROVISIONED" ? var.write_capacity : null

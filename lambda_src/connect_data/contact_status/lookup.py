@@ -1,7 +1,10 @@
 """History function (flow-invoked): what a flow needs to know about the caller's recent contacts.
 
-Entry point ``connect_data.contact_status.lookup.handler``. Exactly one ``Query`` on the customer index
-(newest first, within the window); everything else is computed from what that query returns.
+Entry point ``connect_data.contact_status.lookup.handler``. One ``Query`` on the customer index (one page
+in practice: a caller's contacts within the table's retention); everything else is computed from what it
+returns. The index is keyed on ``CustomerId`` alone, so no status write ever moves an index key (a sort key
+on ``LastEventAt`` cost two index writes per status write): the window is a filter, newest first is a sort
+here.
 """
 
 from __future__ import annotations
@@ -26,8 +29,13 @@ CUSTOMER_INDEX = "by-customer"
 HISTORY_FAILED = "HISTORY_FAILED"
 NO_CUSTOMER = "NO_CUSTOMER"
 ENDED = frozenset({"DISCONNECTED", "COMPLETED"})
-# Attributes the index projects: the query never reads a contact's history.
+# A page is 1 MB of index entries (thousands of contacts): more than one only for a number that calls
+# without pause, where a bounded answer within the flow's time limit beats a complete one.
+MAX_PAGES = 3
+# Attributes the index projects (modules/contact_status/table.tf, devtools/tables.py): the query never reads
+# a contact's history.
 PROJECTED = (
+    "LastEventAt",
     "Status",
     "Channel",
     "InitiationMethod",
@@ -84,17 +92,23 @@ def contact_history(
     window_minutes: int,
     now: int | None = None,
 ) -> HistoryAnswer:
-    """The caller's contacts in the last ``window_minutes`` (the current contact left out): one query."""
+    """The caller's contacts in the last ``window_minutes`` (the current contact left out), newest first."""
     now = now_ms() if now is None else now
-    response = dynamodb.query(
-        TableName=table,
-        IndexName=CUSTOMER_INDEX,
-        KeyConditionExpression="CustomerId = :c AND LastEventAt >= :since",
-        ExpressionAttributeValues={":c": {"S": customer}, ":since": {"N": str(now - window_minutes * 60_000)}},
-        ScanIndexForward=False,
-        Limit=100,
-    )
-    items = [from_item(i) for i in response.get("Items", [])]
+    query: dict[str, Any] = {
+        "TableName": table,
+        "IndexName": CUSTOMER_INDEX,
+        "KeyConditionExpression": "CustomerId = :c",
+        "FilterExpression": "LastEventAt >= :since",
+        "ExpressionAttributeValues": {":c": {"S": customer}, ":since": {"N": str(now - window_minutes * 60_000)}},
+    }
+    items: list[dict[str, Any]] = []
+    for _page in range(MAX_PAGES):
+        response = dynamodb.query(**query)
+        items += [from_item(i) for i in response.get("Items", [])]
+        if "LastEvaluatedKey" not in response:
+            break
+        query["ExclusiveStartKey"] = response["LastEvaluatedKey"]
+    items.sort(key=lambda i: (int(i.get("LastEventAt") or 0), str(i.get("ContactId"))), reverse=True)
     others = [i for i in items if i.get("ContactId") != current_contact_id]
     active = Counter(str(i.get("Channel") or "UNKNOWN") for i in others if _active(i))
     callback = any(

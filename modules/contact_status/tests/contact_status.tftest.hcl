@@ -78,8 +78,12 @@ run "defaults" {
     error_message = "TTL attribute is ExpiresAt"
   }
   assert {
-    condition     = toset([for g in aws_dynamodb_table.status.global_secondary_index : "${g.name}:${g.hash_key}:${g.range_key}"]) == toset(["by-customer:CustomerId:LastEventAt", "by-initial-contact:InitialContactId:LastEventAt"])
-    error_message = "customer and initial-contact indexes, sorted by last event time"
+    condition     = toset([for g in aws_dynamodb_table.status.global_secondary_index : "${g.name}:${g.hash_key}"]) == toset(["by-customer:CustomerId", "by-initial-contact:InitialContactId"]) && alltrue([for g in aws_dynamodb_table.status.global_secondary_index : g.range_key == null])
+    error_message = "customer and initial-contact indexes, each on a hash key alone (no index key moves on a status write)"
+  }
+  assert {
+    condition     = toset(one([for g in aws_dynamodb_table.status.global_secondary_index : g.non_key_attributes if g.name == "by-customer"])) == toset(["LastEventAt", "Status", "Channel", "InitiationMethod", "QueueArn", "QueueName", "DisconnectReason", "Disconnected", "Queued", "ConnectedToAgent"]) && one([for g in aws_dynamodb_table.status.global_secondary_index : g.projection_type if g.name == "by-initial-contact"]) == "KEYS_ONLY"
+    error_message = "by-customer projects what the history function answers (lookup.py PROJECTED), by-initial-contact only keys"
   }
   assert {
     condition     = aws_dynamodb_table.status.stream_enabled == false && length(module.archive) == 0 && length(aws_s3_bucket.archive) == 0

@@ -10,6 +10,7 @@ import pytest
 
 from connect_data.common.dynamo import from_item
 from connect_data.contact_status.store import StoreSettings
+from devtools import tables
 from devtools.demos.contact_status import delivery, real_contact_events, real_flow_log_events
 
 TABLE = "contact-status"
@@ -17,36 +18,8 @@ SETTINGS = StoreSettings(table_name=TABLE, retention_minutes=1440)
 
 
 def create_status_table(dynamodb: Any, name: str = TABLE) -> None:
-    """The table as modules/contact_status declares it (keys and both indexes)."""
-    dynamodb.create_table(
-        TableName=name,
-        KeySchema=[{"AttributeName": "ContactId", "KeyType": "HASH"}],
-        AttributeDefinitions=[
-            {"AttributeName": "ContactId", "AttributeType": "S"},
-            {"AttributeName": "CustomerId", "AttributeType": "S"},
-            {"AttributeName": "LastEventAt", "AttributeType": "N"},
-            {"AttributeName": "InitialContactId", "AttributeType": "S"},
-        ],
-        GlobalSecondaryIndexes=[
-            {
-                "IndexName": "by-customer",
-                "KeySchema": [
-                    {"AttributeName": "CustomerId", "KeyType": "HASH"},
-                    {"AttributeName": "LastEventAt", "KeyType": "RANGE"},
-                ],
-                "Projection": {"ProjectionType": "ALL"},
-            },
-            {
-                "IndexName": "by-initial-contact",
-                "KeySchema": [
-                    {"AttributeName": "InitialContactId", "KeyType": "HASH"},
-                    {"AttributeName": "LastEventAt", "KeyType": "RANGE"},
-                ],
-                "Projection": {"ProjectionType": "ALL"},
-            },
-        ],
-        BillingMode="PAY_PER_REQUEST",
-    )
+    """The table as modules/contact_status declares it (keys, both indexes and their projections)."""
+    tables.create_status_table(dynamodb, name)
 
 
 @pytest.fixture

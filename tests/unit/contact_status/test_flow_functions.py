@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 from botocore.stub import Stubber
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from connect_data.common import aws as common_aws
@@ -16,7 +16,7 @@ from connect_data.contact_status import lookup, record
 from connect_data.contact_status.customer import customer_key
 from connect_data.contact_status.processor import process_delivery
 from tests.support import flow_event, load_event
-from tests.unit.contact_status.conftest import SETTINGS, stored
+from tests.unit.contact_status.conftest import SETTINGS, create_status_table, stored
 
 CALLER = "+14155550100"
 
@@ -239,3 +239,36 @@ def test_emf_history_counts_a_failed_query_under_its_error_code(lambda_context, 
         lookup.handler(flow_event(), lambda_context)
     metrics = emf("contact_status")
     assert metrics == {"DynamoDBCalls": 1, "FlowReplies": 1, "FlowReplyErrors": 1, "FlowReplyError_HISTORY_FAILED": 1}
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])  # the table is made anew per example
+@given(
+    ages=st.lists(st.integers(0, 3 * 1440), min_size=1, max_size=12, unique=True),
+    window=st.integers(1, 2 * 1440),
+    page=st.integers(4, 12),  # 12 contacts in at most MAX_PAGES (3) pages
+)
+def test_history_counts_the_window_and_names_the_newest_whatever_the_index_order(status_table, ages, window, page):
+    # The index is keyed on CustomerId alone: the window is a filter and newest-first a sort in code. A small
+    # page (moto pages the query as DynamoDB does past 1 MB) checks that every page is read.
+    now = 1_767_225_600_000
+    status_table.delete_table(TableName=SETTINGS.table_name)
+    create_status_table(status_table)
+    for n, minutes in enumerate(ages):
+        item = {"ContactId": {"S": f"c-{n}"}, "CustomerId": {"S": "cust"}, "Channel": {"S": "VOICE"}}
+        item["LastEventAt"] = {"N": str(now - minutes * 60_000)}
+        status_table.put_item(TableName=SETTINGS.table_name, Item=item)
+
+    def small_pages(params, **_):
+        params["Limit"] = page
+
+    status_table.meta.events.register("provide-client-params.dynamodb.Query", small_pages)
+    try:
+        answer = lookup.contact_history(
+            status_table, SETTINGS.table_name, "cust", current_contact_id=None, window_minutes=window, now=now
+        )
+    finally:
+        status_table.meta.events.unregister("provide-client-params.dynamodb.Query", small_pages)
+    inside = sorted(m for m in ages if m <= window)
+    assert answer.contact_count == len(inside)
+    assert answer.minutes_since_last == (inside[0] if inside else None)
+    assert (answer.last or {}).get("ContactId") == (f"c-{ages.index(inside[0])}" if inside else None)
