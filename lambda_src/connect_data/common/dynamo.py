@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from decimal import Context, Decimal, DecimalException
 from typing import Any
@@ -102,6 +103,45 @@ def _dynamo_to_plain(value: Any) -> Any:
 def from_item(item: dict[str, Any]) -> dict[str, Any]:
     """A DynamoDB item as plain Python values (whole numbers as int, other numbers as float)."""
     return {k: _dynamo_to_plain(_deserializer.deserialize(v)) for k, v in item.items()}
+
+
+class _NumberWatch:
+    """What the decoder below saw: set by its number hooks, read by :func:`loads_noting_unstorable`."""
+
+    unstorable = False
+
+
+def _watched_int(literal: str) -> int:
+    if len(literal.lstrip("-")) > 38:
+        _NumberWatch.unstorable = True
+    return int(literal)
+
+
+def _watched_float(literal: str) -> float:
+    value = float(literal)
+    if isinstance(storable_number(value), str):
+        _NumberWatch.unstorable = True
+    return value
+
+
+def _watched_constant(literal: str) -> float:
+    _NumberWatch.unstorable = True
+    return float(literal)
+
+
+# One decoder for every call: json.loads with hooks would build a new one per record.
+_WATCHING_DECODER = json.JSONDecoder(
+    parse_int=_watched_int, parse_float=_watched_float, parse_constant=_watched_constant
+)
+
+
+def loads_noting_unstorable(text: str) -> tuple[Any, bool]:
+    """``json.loads(text)``, and whether any of its numbers is beyond DynamoDB (NaN, Infinity, more than 38
+    digits, an exponent out of range): the decoder hands over each number's literal, so only a payload that
+    holds such a number needs the :func:`storable` walk over every value."""
+    _NumberWatch.unstorable = False
+    value = _WATCHING_DECODER.decode(text)
+    return value, _NumberWatch.unstorable
 
 
 def storable(value: Any) -> Any:

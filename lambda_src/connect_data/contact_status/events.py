@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from connect_data.common.dynamo import storable
+from connect_data.common.dynamo import loads_noting_unstorable, storable
 from connect_data.contact_status.customer import customer_key
 from connect_data.contact_status.history import bounded_entry
 
@@ -329,7 +329,7 @@ def flow_log_observation(log_event: Any, received_ms: int) -> Observation:
     if not isinstance(message, str):
         raise BadRecord(NO_MESSAGE, "log event without a message")
     try:
-        record = json.loads(message)
+        record, unstorable = loads_noting_unstorable(message)
     except ValueError as err:
         raise BadRecord(MESSAGE_NOT_JSON, "flow-log message is not JSON") from err
     if not isinstance(record, dict):
@@ -348,7 +348,9 @@ def flow_log_observation(log_event: Any, received_ms: int) -> Observation:
     entry_record = {k: v for k, v in record.items() if k not in ("ContactId", "Timestamp")}
     if "ContactFlowId" in entry_record:
         entry_record["ContactFlowId"] = _flow_id(entry_record["ContactFlowId"])
-    entry = bounded_entry({"t": at_ms, "src": "flow", "type": block, "record": storable(entry_record)})
+    if unstorable:  # else every number fits, and storable() would walk the record to change nothing
+        entry_record = storable(entry_record)
+    entry = bounded_entry({"t": at_ms, "src": "flow", "type": block, "record": entry_record})
     this_version = version(at_ms, 0, key)
     flow = {
         "FlowId": _flow_id(record.get("ContactFlowId")),

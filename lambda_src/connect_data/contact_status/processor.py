@@ -108,6 +108,11 @@ class Parsed:
         for contact_id in {o.contact_id for o in observations}:
             self.sources.setdefault(contact_id, []).append(origin)
 
+    def add_one(self, observation: Observation, origin: Poison) -> None:
+        """:meth:`add` for the one observation of a flow-log record (a thousand a delivery: no set, no list)."""
+        self.observations.append(observation)
+        self.sources.setdefault(observation.contact_id, []).append(origin)
+
 
 def parse_delivery(event: Any, result: ProcessResult, received_ms: int | None = None) -> Parsed:
     """Every observation a delivery holds; each unusable record is quarantined in ``result``."""
@@ -129,7 +134,7 @@ def parse_delivery(event: Any, result: ProcessResult, received_ms: int | None = 
                 result.quarantine(origin)
                 continue
             try:
-                parsed.add([flow_log_observation(log_event, received)], origin)
+                parsed.add_one(flow_log_observation(log_event, received), origin)
             except BadRecord as err:
                 result.quarantine(Poison(err.reason, err.detail, SOURCE_FLOW_LOG, log_event, context))
         return parsed

@@ -4,6 +4,7 @@ writes it), and the free-form ``storable`` of history entries follows the same r
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
@@ -13,7 +14,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from connect_data.common.dynamo import number_text, serialize, storable, storable_number, to_number
+from connect_data.common.dynamo import (
+    loads_noting_unstorable,
+    number_text,
+    serialize,
+    storable,
+    storable_number,
+    to_number,
+)
 
 REGION = "us-east-1"
 TABLE = "numbers"
@@ -98,3 +106,30 @@ def test_history_payloads_follow_the_same_rule(value):
 )
 def test_edge_numbers(value, stored):
     assert serialize(value) == stored
+
+
+_json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**60), max_value=10**60)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.decimals(allow_nan=False, allow_infinity=False).map(float)
+    | st.text(max_size=20),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(value=_json_values)
+def test_json_noted_as_storable_is_storable_as_it_is(value):
+    # The flow-log path skips the storable() walk when the decoder saw no number beyond DynamoDB: that must
+    # never skip a value storable() would change, and the decoded value is json.loads's.
+    text = json.dumps(value)
+    decoded, unstorable = loads_noting_unstorable(text)
+    assert json.dumps(decoded) == text
+    if not unstorable:
+        assert storable(decoded) == decoded
+    for literal in ("NaN", "Infinity", "-Infinity", "1e400", "1" * 39, "0." + "0" * 140 + "1", "1.5e-200"):
+        assert loads_noting_unstorable(f'{{"v": [{literal}]}}')[1], literal
+    assert not loads_noting_unstorable('{"id": "214e7d8a", "n": 12, "f": 0.5, "big": ' + "9" * 38 + "}")[1]
