@@ -33,6 +33,8 @@ locals {
   analytics_sources = merge(
     var.enable_view_data ? { view_data = { table_name = module.view_data[0].view_data_table_name, stream_arn = module.view_data[0].view_data_table_stream_arn } } : {},
     var.enable_contact_status ? { contact_status = { table_name = module.contact_status[0].table_name, stream_arn = module.contact_status[0].table_stream_arn } } : {},
+    # A contact's history entries live in pages of their own table (modules/contact_status table.tf).
+    var.enable_contact_status ? { contact_history = { table_name = module.contact_status[0].history_table_name, stream_arn = module.contact_status[0].history_table_stream_arn } } : {},
     var.enable_cases ? { cases = { table_name = module.cases[0].table_name, stream_arn = module.cases[0].table_stream_arn } } : {},
     var.enable_vanity_numbers ? { vanity = { table_name = module.vanity_numbers[0].table_name, stream_arn = module.vanity_numbers[0].table_stream_arn } } : {},
   )

@@ -3,7 +3,7 @@
 # flow functions (see modules/contact_status).
 
 variable "enable_contact_status" {
-  description = "Deploy the contact status (table, processor, event rule, record and history functions)."
+  description = "Deploy the contact status (status and history tables, processor, event rule, record and history functions)."
   type        = bool
   default     = true
 }
@@ -70,6 +70,6 @@ module "contact_status" {
 
 
 output "contact_status" {
-  description = "Names and ARNs of the contact status: table, indexes, functions, roles, log groups, dead-letter queue, rule, archive."
+  description = "Names and ARNs of the contact status: status and history tables, indexes, functions, roles, log groups, dead-letter queue, rule, archive."
   value       = var.enable_contact_status ? module.contact_status[0] : null
 }

@@ -4,9 +4,10 @@
 
 Voice contacts, each with INITIATED, QUEUED, CONNECTED_TO_AGENT and DISCONNECTED events through
 the real contact status processor, and one vanity result per caller through the vanity store, all on
-moto's DynamoDB with the stream on (NEW_AND_OLD_IMAGES). The stream's records are then written by the
-writer's own code to moto's S3 in batches of the event source mapping's size. Invocations are for full
-batches (a busy center); a quiet one pays at most one invocation per batching window and stream shard.
+moto's DynamoDB with the streams on (NEW_AND_OLD_IMAGES) of the status, history and vanity tables. The
+streams' records are then written by the writer's own code to moto's S3 in batches of the event source
+mapping's size. Invocations are for full batches (a busy center); a quiet one pays at most one invocation
+per batching window and stream shard.
 Everything is measured on 100 contacts and scaled to 1,000 (records, objects and bytes grow linearly).
 """
 
@@ -91,7 +92,7 @@ def run() -> list[dict]:
     from connect_data.contact_status.processor import process_delivery
     from connect_data.contact_status.store import StoreSettings
     from connect_data.vanity.store import StoredResult, save_result
-    from tests.unit.contact_status.conftest import create_status_table
+    from devtools.tables import create_status_table
 
     for key, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}.items():
         os.environ.setdefault(key, value)
@@ -102,8 +103,9 @@ def run() -> list[dict]:
         streams = boto3.client("dynamodbstreams", region_name="us-east-1")
         s3 = boto3.client("s3", region_name="us-east-1")
         stream = {"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"}
-        create_status_table(dynamodb, "bench-contact-status")
-        dynamodb.update_table(TableName="bench-contact-status", StreamSpecification=stream)
+        history = create_status_table(dynamodb, "bench-contact-status")
+        for table in ("bench-contact-status", history):
+            dynamodb.update_table(TableName=table, StreamSpecification=stream)
         dynamodb.create_table(
             TableName="bench-vanity-results",
             KeySchema=[{"AttributeName": "PhoneNumber", "KeyType": "HASH"}],
@@ -111,7 +113,7 @@ def run() -> list[dict]:
             BillingMode="PAY_PER_REQUEST",
             StreamSpecification=stream,
         )
-        settings = StoreSettings(table_name="bench-contact-status")
+        settings = StoreSettings(table_name="bench-contact-status", history_table_name=history)
         for n in range(CONTACTS):
             for event in _contact_events(n):
                 process_delivery(dynamodb, settings, event)
@@ -119,10 +121,12 @@ def run() -> list[dict]:
             save_result(
                 dynamodb, "bench-vanity-results", StoredResult(number, ["415-CALL-NOW"], f"bench-{n}", T), 86400
             )
-        records = _stream_records(dynamodb, streams, "bench-contact-status") + _stream_records(
-            dynamodb, streams, "bench-vanity-results"
-        )
-        sources = {"bench-contact-status": "contact_status", "bench-vanity-results": "vanity"}
+        sources = {
+            "bench-contact-status": "contact_status",
+            history: "contact_history",
+            "bench-vanity-results": "vanity",
+        }
+        records = [record for table in sources for record in _stream_records(dynamodb, streams, table)]
         for batch_size in (100, 500):
             bucket = f"bench-lake-{batch_size}"
             s3.create_bucket(Bucket=bucket)

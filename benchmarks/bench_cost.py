@@ -41,11 +41,12 @@ CONTACT_EVENT_TYPES = [
 
 
 # --- tables as the modules declare them -----------------------------------------------------------------
-def _status_table(dynamodb: Any, name: str) -> None:
-    """modules/contact_status/table.tf, as devtools/tables.py declares it for the tests too."""
+def _status_table(dynamodb: Any, name: str) -> str:
+    """modules/contact_status/table.tf (the status table and its history table), as devtools/tables.py
+    declares it for the tests too; answers the history table's name."""
     from devtools.tables import create_status_table
 
-    create_status_table(dynamodb, name)
+    return create_status_table(dynamodb, name)
 
 
 def _simple_table(dynamodb: Any, name: str, hash_key: str, range_key: str | None = None) -> None:
@@ -126,8 +127,8 @@ def contact_status_rows() -> list[dict[str, Any]]:
 
     rows = []
     dynamodb = client("dynamodb", config=BATCH_CLIENT_CONFIG)
-    _status_table(dynamodb, "cost-contact-status")
-    with _quiet_env(STATUS_TABLE="cost-contact-status"):
+    history = _status_table(dynamodb, "cost-contact-status")
+    with _quiet_env(STATUS_TABLE="cost-contact-status", HISTORY_TABLE=history):
         for records, deliveries in CONTACT_SHAPES:
             usage = Usage()
             contact = f"cost-{records}-{deliveries}"

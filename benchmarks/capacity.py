@@ -9,7 +9,9 @@ considerations for Global Secondary Indexes"):
   byte per two significant digits plus one, binary its bytes, null and boolean 1 byte, a list or map 3 bytes
   plus 1 byte per element plus the elements (map keys included), a set the sum of its elements;
 - a write costs one unit per started KB of the larger of the item before and after (at least one); a write
-  whose condition fails still costs the stored item's size; a transactional write costs twice;
+  whose condition fails still costs the stored item's size; a transactional write costs twice; each put or
+  delete of a ``BatchWriteItem`` is priced as its own write, and what DynamoDB leaves unprocessed, or a
+  batch it rejects whole (a batch has no conditions), costs nothing;
 - every global secondary index whose entry the write adds, changes or removes is written too: one write
   for an entry added, removed or changed in place, two (delete + put) when the index key changes; an entry
   is the projected attributes plus the table and index keys plus 100 bytes;
@@ -184,6 +186,8 @@ class CapacityMeter:
 
     def after_call(self, model: Any, parsed: Mapping[str, Any], **_: Any) -> None:
         params, failed = self._params, "Error" in parsed
+        if model.name == "BatchWriteItem" and failed:
+            return  # rejected whole (validation, throttling): nothing written, nothing billed
         if model.name in WRITE_OPERATIONS:
             self._price_writes(failed, parsed)
         elif model.name in READ_OPERATIONS and not failed:

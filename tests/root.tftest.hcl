@@ -118,6 +118,37 @@ run "agent_events_when_on_join_the_contact_status_table" {
   }
 }
 
+run "analytics_reads_the_contact_history_stream_too" {
+  command = plan
+
+  variables {
+    enable_analytics = true
+  }
+
+  assert {
+    condition     = local.analytics_sources.contact_history.table_name == "connect-data-contact-history" && local.analytics_sources.contact_history.table_name == output.contact_status.history_table_name
+    error_message = "With contact status on, the lake is given the history table as source kind contact_history."
+  }
+  assert {
+    condition     = contains(keys(module.analytics[0].event_source_mapping_ids), "contact_history") && contains(keys(module.analytics[0].event_source_mapping_ids), "contact_status")
+    error_message = "The lake reads both contact status streams."
+  }
+}
+
+run "no_contact_history_source_without_contact_status" {
+  command = plan
+
+  variables {
+    enable_analytics      = true
+    enable_contact_status = false
+  }
+
+  assert {
+    condition     = !contains(keys(local.analytics_sources), "contact_history") && !contains(keys(local.analytics_sources), "contact_status")
+    error_message = "Without contact status the lake has neither contact source."
+  }
+}
+
 # The flow JSON holds the function's alias ARN, unknown in a plan here; the module's own test checks
 # what flow_logging does to it, this one that the root passes the setting through.
 run "the_root_can_turn_vanity_flow_logging_off" {

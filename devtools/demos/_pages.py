@@ -16,6 +16,7 @@ def local_tables(outputs: dict[str, Any]) -> dict[str, str | None]:
     lookup = outputs.get("customer_lookup") or {}
     return {
         "status": outputs["contact_status"]["table_name"],
+        "history": outputs["contact_status"]["history_table_name"],
         "view": (outputs.get("view_data") or {}).get("view_data_table_name"),
         "cases": (outputs.get("cases") or {}).get("table_name"),
         "profiles": lookup.get("table_name"),
@@ -36,7 +37,7 @@ def write_pages(stack: Any, folder: Path) -> list[tuple[str, Path, Path]]:
     calls = sorted({(i.get("InitialContactId") or i["ContactId"])["S"] for page in scan for i in page["Items"]})
     written = []
     for initial in calls:
-        items = related_items(dynamodb, str(tables["status"]), initial)
+        items = related_items(dynamodb, str(tables["status"]), initial, tables["history"])
         if not items:
             continue  # the initial contact itself has no item (its events never came)
         timeline = folder / f"timeline-{initial}.html"

@@ -114,6 +114,7 @@ DEMO_VOICE = "demo-voice-0001"
 def run(stack: Any) -> Summary:
     from connect_data.common.dynamo import from_item
     from connect_data.common.timeutil import now_ms
+    from connect_data.contact_status.pages import read_history
     from devtools.demos._show import Summary, dlq_messages, flow_errors, say, show
 
     outputs = stack.outputs["connect_data"]["contact_status"]
@@ -127,7 +128,7 @@ def run(stack: Any) -> Summary:
         totals["skipped"] += sum((reply.get("skipped") or {}).values())
     show("replayed (shuffled, with duplicates)", totals)
     dynamodb = stack.client("dynamodb")
-    table = outputs["table_name"]
+    table, history_table = outputs["table_name"], outputs["history_table_name"]
     for contact_id, scenario in SEED_CONTACTS.items():
         item = from_item(dynamodb.get_item(TableName=table, Key={"ContactId": {"S": contact_id}})["Item"])
         flags = [
@@ -139,7 +140,7 @@ def run(stack: Any) -> Summary:
                 "Status": item.get("Status"),
                 "flags": flags,
                 "latestBlock": (item.get("LatestFlow") or {}).get("BlockType"),
-                "history": len(item.get("History") or {}),
+                "history": len(read_history(dynamodb, history_table, contact_id).entries),
                 "InitialContactId": str(item.get("InitialContactId") or "")[:8],
             },
         )
@@ -164,12 +165,14 @@ def run(stack: Any) -> Summary:
         show(f"record {contact_id}", replies[-1])
     replies.append(history.invoke(flow_event(caller=caller, contact_id="demo-new")))
     show("history for the caller on a new call", replies[-1])
-    items = sum(page["Count"] for page in dynamodb.get_paginator("scan").paginate(TableName=table, Select="COUNT"))
-    say(f"    table {table}: {items} items")
+    scan = dynamodb.get_paginator("scan")
+    items = sum(page["Count"] for page in scan.paginate(TableName=table, Select="COUNT"))
+    pages = sum(page["Count"] for page in scan.paginate(TableName=history_table, Select="COUNT"))
+    say(f"    table {table}: {items} items; table {history_table}: {pages} history pages")
     return Summary(
         "contact status",
         events_in=totals["records"],
-        items_written=items,
+        items_written=items + pages,
         flow_answers=len(replies),
         errors=totals["skipped"] + flow_errors(replies),
         dlq_messages=dlq_messages(stack, outputs),

@@ -10,15 +10,15 @@ variable "name_prefix" {
 }
 
 variable "sources" {
-  description = "The tables whose streams feed the lake, keyed by kind (view_data, contact_status, cases, vanity): table name and stream ARN (NEW_AND_OLD_IMAGES)."
+  description = "The tables whose streams feed the lake, keyed by kind (view_data, contact_status, contact_history, cases, vanity): table name and stream ARN (NEW_AND_OLD_IMAGES)."
   type = map(object({
     table_name = string
     stream_arn = string
   }))
 
   validation {
-    condition     = alltrue([for kind in keys(var.sources) : contains(["view_data", "contact_status", "cases", "vanity"], kind)])
-    error_message = "sources keys must be view_data, contact_status, cases or vanity."
+    condition     = alltrue([for kind in keys(var.sources) : contains(["view_data", "contact_status", "contact_history", "cases", "vanity"], kind)])
+    error_message = "sources keys must be view_data, contact_status, contact_history, cases or vanity."
   }
 }
 

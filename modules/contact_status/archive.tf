@@ -7,6 +7,12 @@ locals {
         resources = [aws_dynamodb_table.status.stream_arn]
       },
       {
+        # History pages deleted by TTL are archived as status items are, from the history table's stream.
+        sid       = "ReadHistoryStream"
+        actions   = ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"]
+        resources = [aws_dynamodb_table.history.stream_arn]
+      },
+      {
         sid       = "WriteArchive"
         actions   = ["s3:PutObject"]
         resources = ["${local.archive_bucket_arn}/${var.archive_prefix}*"]
@@ -140,7 +146,7 @@ module "archive" {
   count  = var.enable_archive ? 1 : 0
 
   function_name           = "${var.name_prefix}-contact-status-archive"
-  description             = "Writes contact status items deleted by TTL to S3 as JSON Lines"
+  description             = "Writes contact status items and history pages deleted by TTL to S3 as JSON Lines"
   capability              = "contact_status"
   handler                 = "connect_data.contact_status.archive.handler"
   settings                = var.lambda
@@ -174,6 +180,36 @@ resource "aws_lambda_event_source_mapping" "archive" {
   function_response_types            = ["ReportBatchItemFailures"]
 
   # Only deletions by TTL: the service principal is the stream record's user identity.
+  filter_criteria {
+    filter {
+      pattern = jsonencode({
+        eventName    = ["REMOVE"]
+        userIdentity = { type = ["Service"], principalId = ["dynamodb.amazonaws.com"] }
+      })
+    }
+  }
+
+  destination_config {
+    on_failure {
+      destination_arn = aws_sqs_queue.dead_letter.arn
+    }
+  }
+}
+
+# The history table's pages deleted by TTL, to the same archive function, configured like the mapping above.
+resource "aws_lambda_event_source_mapping" "archive_history" {
+  count = var.enable_archive ? 1 : 0
+
+  function_name                      = module.archive[0].alias_arn
+  event_source_arn                   = aws_dynamodb_table.history.stream_arn
+  starting_position                  = "TRIM_HORIZON"
+  batch_size                         = 100
+  maximum_batching_window_in_seconds = 60
+  maximum_retry_attempts             = 10
+  bisect_batch_on_function_error     = true
+  function_response_types            = ["ReportBatchItemFailures"]
+
+  # As the status stream's mapping: only deletions by TTL.
   filter_criteria {
     filter {
       pattern = jsonencode({

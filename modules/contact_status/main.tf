@@ -1,8 +1,9 @@
 locals {
-  table_name    = "${var.name_prefix}-contact-status"
-  instance_id   = var.connect_instance_arn == null ? null : split("/", var.connect_instance_arn)[1]
-  layer_arn     = var.create_dependency_layer ? module.dependency_layer[0].arn : var.dependency_layer_arn
-  batch_timeout = max(var.lambda.timeout, 60)
+  table_name         = "${var.name_prefix}-contact-status"
+  history_table_name = "${var.name_prefix}-contact-history"
+  instance_id        = var.connect_instance_arn == null ? null : split("/", var.connect_instance_arn)[1]
+  layer_arn          = var.create_dependency_layer ? module.dependency_layer[0].arn : var.dependency_layer_arn
+  batch_timeout      = max(var.lambda.timeout, 60)
 
   common_environment = {
     STATUS_TABLE         = aws_dynamodb_table.status.name

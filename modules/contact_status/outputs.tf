@@ -9,8 +9,23 @@ output "table_arn" {
 }
 
 output "table_stream_arn" {
-  description = "ARN of the table's stream (null unless enable_archive or enable_stream)."
+  description = "ARN of the status table's stream (null unless enable_archive or enable_stream)."
   value       = var.enable_archive || var.enable_stream ? aws_dynamodb_table.status.stream_arn : null
+}
+
+output "history_table_name" {
+  description = "Name of the contact history table (one page item per contact per delivery, key ContactId and Page)."
+  value       = aws_dynamodb_table.history.name
+}
+
+output "history_table_arn" {
+  description = "ARN of the contact history table."
+  value       = aws_dynamodb_table.history.arn
+}
+
+output "history_table_stream_arn" {
+  description = "ARN of the history table's stream (null unless enable_archive or enable_stream)."
+  value       = var.enable_archive || var.enable_stream ? aws_dynamodb_table.history.stream_arn : null
 }
 
 output "customer_index_name" {

@@ -14,8 +14,9 @@ module "processor" {
   enable_on_failure_destination = true
   on_failure_destination_arn    = local.dead_letter_arn
 
+  # HISTORY_TABLE for the processor alone: the flow functions never read or write history pages.
   environment_variables = merge(local.common_environment, {
-    HISTORY_MAX_ENTRIES  = tostring(var.history_max_entries)
+    HISTORY_TABLE        = aws_dynamodb_table.history.name
     QUARANTINE_QUEUE_URL = aws_sqs_queue.dead_letter.url
   })
 
@@ -73,6 +74,12 @@ locals {
       sid       = "UpdateStatusItems"
       actions   = ["dynamodb:UpdateItem"]
       resources = [aws_dynamodb_table.status.arn]
+    },
+    {
+      # One page per contact per delivery, put in batches; the processor never reads or deletes a page.
+      sid       = "PutHistoryPages"
+      actions   = ["dynamodb:BatchWriteItem"]
+      resources = [aws_dynamodb_table.history.arn]
     },
     {
       # Poison records, each as its own message with its reason, on the dead-letter queue (quarantine).

@@ -64,3 +64,48 @@ resource "aws_dynamodb_table" "status" {
 
   tags = var.tags
 }
+
+# A contact's history: one page item per contact per delivery (ContactId, Page), its entries in one map.
+# A page costs about one write unit per started KB of that delivery's entries, where a History map inside
+# the status item rewrote the whole history (up to 300 KB) on every write. A table of its own because the
+# status table's key schema cannot change in place: a range key would replace the table and lose every
+# contact in progress. The processor only puts pages (BatchWriteItem); readers query a contact's pages.
+resource "aws_dynamodb_table" "history" {
+  name                        = local.history_table_name
+  billing_mode                = var.billing_mode
+  read_capacity               = var.billing_mode == "PROVISIONED" ? var.read_capacity : null
+  write_capacity              = var.billing_mode == "PROVISIONED" ? var.write_capacity : null
+  hash_key                    = "ContactId"
+  range_key                   = "Page"
+  deletion_protection_enabled = var.deletion_protection
+  stream_enabled              = var.enable_archive || var.enable_stream
+  # As the status table's: the archive reads OldImage only; enable_stream carries both images.
+  stream_view_type = var.enable_stream ? "NEW_AND_OLD_IMAGES" : (var.enable_archive ? "OLD_IMAGE" : null)
+
+  attribute {
+    name = "ContactId"
+    type = "S"
+  }
+
+  attribute {
+    name = "Page"
+    type = "S"
+  }
+
+  # Each page expires on its own ExpiresAt (epoch seconds), set by the processor when it writes the page.
+  ttl {
+    attribute_name = "ExpiresAt"
+    enabled        = true
+  }
+
+  point_in_time_recovery {
+    enabled = var.point_in_time_recovery
+  }
+
+  server_side_encryption {
+    enabled     = true
+    kms_key_arn = var.kms_key_arn
+  }
+
+  tags = var.tags
+}

@@ -1,5 +1,5 @@
 variable "name_prefix" {
-  description = "Prefix of every resource name (functions, roles, table, queue, rule)."
+  description = "Prefix of every resource name (functions, roles, tables, queue, rule)."
   type        = string
   default     = "connect-data"
 
@@ -48,8 +48,10 @@ variable "retention_minutes" {
   }
 }
 
+# Nothing reads it any more (see its description); it stays declared so callers passing it still plan.
+# tflint-ignore: terraform_unused_declarations
 variable "history_max_entries" {
-  description = "History entries kept per contact (newest by event time; older ones are counted in HistoryDropped). Each entry is at most 1.5 KB, so 200 keeps an item under 300 KB of history."
+  description = "Deprecated and ignored since history pages: the processor keeps every entry until its page's ExpiresAt; readers such as contact-timeline show the newest entries and count the rest."
   type        = number
   default     = 200
 
@@ -149,7 +151,7 @@ variable "contact_events_max_receive_count" {
 }
 
 variable "enable_archive" {
-  description = "Write items deleted by TTL to S3 as JSON Lines through the table's stream."
+  description = "Write status items and history pages deleted by TTL to S3 as JSON Lines through the two tables' streams."
   type        = bool
   default     = false
 }
@@ -205,31 +207,31 @@ variable "billing_mode" {
 }
 
 variable "read_capacity" {
-  description = "Read capacity units of the table and each index when billing_mode is PROVISIONED."
+  description = "Read capacity units of each table (status and history) and each index when billing_mode is PROVISIONED."
   type        = number
   default     = 5
 }
 
 variable "write_capacity" {
-  description = "Write capacity units of the table and each index when billing_mode is PROVISIONED."
+  description = "Write capacity units of each table (status and history) and each index when billing_mode is PROVISIONED."
   type        = number
   default     = 5
 }
 
 variable "point_in_time_recovery" {
-  description = "Keep continuous backups of the status table."
+  description = "Keep continuous backups of the status and history tables."
   type        = bool
   default     = true
 }
 
 variable "deletion_protection" {
-  description = "Refuse to delete the status table (turn off before destroying)."
+  description = "Refuse to delete the status and history tables (turn off before destroying)."
   type        = bool
   default     = true
 }
 
 variable "kms_key_arn" {
-  description = "Customer managed KMS key for the table, queue, archive bucket, environments and logs; null uses AWS managed encryption."
+  description = "Customer managed KMS key for the tables, queue, archive bucket, environments and logs; null uses AWS managed encryption."
   type        = string
   default     = null
 
@@ -276,7 +278,7 @@ variable "tags" {
 }
 
 variable "enable_stream" {
-  description = "Turn on the contact status table's DynamoDB stream (NEW_AND_OLD_IMAGES) for a consumer such as modules/analytics. Enabling it is an in-place update; with enable_archive it changes the view type from OLD_IMAGE, which gives the stream a new ARN."
+  description = "Turn on the DynamoDB streams (NEW_AND_OLD_IMAGES) of the contact status and history tables for a consumer such as modules/analytics. Enabling them is an in-place update; with enable_archive it changes the view type from OLD_IMAGE, which gives each stream a new ARN."
   type        = bool
   default     = false
 }

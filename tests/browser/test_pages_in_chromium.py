@@ -31,7 +31,8 @@ def pages(tmp_path_factory):
         dynamodb = boto3.client("dynamodb", region_name="us-east-1")
         tables = build(dynamodb)
         timeline = folder / "timeline.html"
-        timeline.write_text(render_timeline_page(related_items(dynamodb, tables["status"], TRANSFERRED)))
+        items = related_items(dynamodb, tables["status"], TRANSFERRED, tables["history"])
+        timeline.write_text(render_timeline_page(items))
         found = contact_360.gather(dynamodb, TRANSFERRED, tables, show_progress=False)
         contact = folder / "contact.html"
         contact.write_text(render_contact_page(found))

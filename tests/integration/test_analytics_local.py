@@ -8,6 +8,8 @@ consumer); its IDs are this test's own, so the figures below hold whatever else 
 
 from __future__ import annotations
 
+import gzip
+import json
 import math
 from datetime import UTC, datetime
 
@@ -131,6 +133,23 @@ def test_transfers_and_abandons(lake):
     assert rows == [{"queue": SUPPORT, "day": "2026-03-04", "contacts": 3, "transfers": 1, "abandons": 1}]
 
 
+def test_the_history_pages_add_one_contact_history_row_per_entry(local_stack, lake):
+    out = local_stack.outputs["connect_data"]["analytics"]
+    s3 = local_stack.client("s3")
+    rows = []
+    listing = s3.get_paginator("list_objects_v2").paginate(
+        Bucket=out["bucket_name"], Prefix=f"{out['prefix']}contact_history/"
+    )
+    for page in listing:
+        for entry in page.get("Contents", []):
+            body = gzip.decompress(s3.get_object(Bucket=out["bucket_name"], Key=entry["Key"])["Body"].read())
+            rows += [json.loads(line) for line in body.decode().splitlines() if line]
+    # it-lake-1's four events, one delivery (one page) each: one row per entry, from the history table.
+    mine = [r for r in rows if r["contact_id"] == "it-lake-1"]
+    assert sorted(r["entry_type"] for r in mine) == ["CONNECTED_TO_AGENT", "DISCONNECTED", "INITIATED", "QUEUED"]
+    assert len({r["entry_key"] for r in mine}) == 4
+
+
 def test_answers_per_question(lake):
     _, results, _ = lake
     rows = [
@@ -159,6 +178,7 @@ def test_turning_the_lake_off_and_on_changes_the_tables_in_place(local_stack):
     tables = {c["address"]: c["change"]["actions"] for c in changes if c["type"] == "aws_dynamodb_table"}
     assert tables == {
         "module.connect_data.module.cases[0].aws_dynamodb_table.cases": ["update"],
+        "module.connect_data.module.contact_status[0].aws_dynamodb_table.history": ["update"],
         "module.connect_data.module.contact_status[0].aws_dynamodb_table.status": ["update"],
         "module.connect_data.module.vanity_numbers[0].aws_dynamodb_table.results": ["update"],
         "module.connect_data.module.view_data[0].aws_dynamodb_table.view_data": ["update"],

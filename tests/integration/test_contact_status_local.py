@@ -8,6 +8,7 @@ import pytest
 
 from connect_data.common.dynamo import from_item
 from connect_data.common.timeutil import now_ms
+from connect_data.contact_status.pages import read_history, with_history
 from devtools.demos.contact_status import contact_event, delivery, real_flow_log_events, shuffled_deliveries
 from devtools.sqs_events import sqs_event
 from tests.support import flow_event
@@ -28,17 +29,25 @@ def processor(local_stack, outputs):
     return function
 
 
-def _item(local_stack, outputs, contact_id):
+def _status_item(local_stack, outputs, contact_id):
+    """The deployed status item as the status table holds it."""
     response = local_stack.client("dynamodb").get_item(
         TableName=outputs["table_name"], Key={"ContactId": {"S": contact_id}}, ConsistentRead=True
     )
     return from_item(response["Item"])
 
 
+def _item(local_stack, outputs, contact_id):
+    """The deployed status item with its history read from the deployed history table's pages."""
+    history = read_history(local_stack.client("dynamodb"), outputs["history_table_name"], contact_id)
+    return with_history(_status_item(local_stack, outputs, contact_id), history)
+
+
 def test_shuffled_replay_with_duplicates_builds_the_seed_scenarios(local_stack, outputs, processor):
     midflow = _item(local_stack, outputs, "8b6c3e87-a3d5-46d6-b8bf-3aa1def785b2")
     assert midflow["Status"] == "DISCONNECTED" and midflow["LatestFlow"]["BlockType"] == "GetUserInput"
     assert len(midflow["History"]) == 7
+    assert "History" not in _status_item(local_stack, outputs, "8b6c3e87-a3d5-46d6-b8bf-3aa1def785b2")
     origin = _item(local_stack, outputs, "edfcdfa6-358e-4594-981a-adeab87a8cc5")
     assert origin["Status"] == "CONNECTED_TO_AGENT" and origin["Transferred"] is True
     transfer = _item(local_stack, outputs, "a56502b2-8565-4227-989a-fa783a6d8dfd")
@@ -65,6 +74,7 @@ def test_record_then_history_through_the_deployed_functions(local_stack, outputs
 
 def test_deployed_environment_matches_the_module(processor, outputs):
     assert processor.environment["STATUS_TABLE"] == outputs["table_name"]
+    assert processor.environment["HISTORY_TABLE"] == outputs["history_table_name"]
     assert processor.environment["RETENTION_MINUTES"] == "1440"
     assert processor.handler == "connect_data.contact_status.processor.handler"
 

@@ -1,7 +1,9 @@
 """Stream records as lake rows: which dataset a record feeds and the flat rows it adds there.
 
 Pure functions (no AWS): a record of the view data table adds one row per changed answer, a contact status
-record one ``contacts`` row plus one ``contact_history`` row per history entry the change added, a cases
+record one ``contacts`` row, a contact history page one ``contact_history`` row per entry the page's write
+added (a page rewritten by a redelivery adds none; an entry that a differently split redelivery put in a
+second page adds its row again, with the same ``entry_key``: queries keep one row per key), a cases
 record a ``case_events`` or ``case_state`` row, a vanity record one ``vanity_results`` row. Every row
 carries where it came from (``change_id``, ``change_sequence``, ``changed_at``), so a query can keep the latest version.
 """
@@ -19,9 +21,12 @@ from connect_data.common.flow import flat_string
 from connect_data.common.phone import mask_number
 
 # The source kinds a table can be (the DATASETS setting maps table names to them).
-SOURCES = ("view_data", "contact_status", "cases", "vanity")
+SOURCES = ("view_data", "contact_status", "contact_history", "cases", "vanity")
 DATASETS = ("view_answers", "contacts", "contact_history", "case_events", "case_state", "vanity_results")
 CASE_STATE_SK = "STATE"
+# A history page's entries (contact_status/pages.py ENTRIES): spelled here because the writer's zip carries no
+# contact_status code; tests/unit/analytics/test_rows.py holds the two together.
+ENTRIES = "Entries"
 QUESTION_SUFFIX = "_Question"  # the view data table keeps an answer's question text as Questions.<key>_Question
 _E164 = re.compile(r"^\+\d{7,15}$")
 
@@ -165,20 +170,25 @@ CONTACT_TIMES = {
 }
 
 
-def contact_rows(new: dict[str, Any], old: dict[str, Any]) -> list[Row]:
-    """The contact's state after the change, and the history entries the change added."""
+def contact_row(new: dict[str, Any]) -> Row:
+    """The contact's state after the change."""
     state: dict[str, Any] = {column: _text(new.get(name)) for name, column in CONTACT_COLUMNS.items()}
     state |= {column: bool(new.get(name)) for name, column in CONTACT_FLAGS.items()}
     state |= {column: _iso_ms(new.get(name)) for name, column in CONTACT_TIMES.items()}
-    rows = [Row("contacts", state)]
-    history, seen = _map(new.get("History")), _map(old.get("History"))
+    return Row("contacts", state)
+
+
+def history_rows(new: dict[str, Any], old: dict[str, Any]) -> list[Row]:
+    """The history entries a page's write added."""
+    history, seen = _map(new.get(ENTRIES)), _map(old.get(ENTRIES))
+    rows = []
     for key in sorted(set(history) - set(seen)):
         entry = _map(history[key])
         rows.append(
             Row(
                 "contact_history",
                 {
-                    "contact_id": state["contact_id"],
+                    "contact_id": _text(new.get("ContactId")),
                     "entry_key": key,
                     "entry_at": _iso_ms(entry.get("t")),
                     "entry_source": _text(entry.get("src")),
@@ -250,7 +260,9 @@ def rows_of(record: Mapping[str, Any], source: str, privacy: Privacy, key_attrib
     if source == "view_data":
         rows = [Row("view_answers", r) for r in view_answer_rows(new, old, key_attribute)]
     elif source == "contact_status":
-        rows = contact_rows(new, old)
+        rows = [contact_row(new)]
+    elif source == "contact_history":
+        rows = history_rows(new, old)
     elif source == "cases":
         rows = [case_row(new)]
     elif source == "vanity":

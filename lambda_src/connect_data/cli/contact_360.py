@@ -4,8 +4,9 @@ answered and the vanity numbers offered.
 
 Table names follow the modules' defaults for ``--name-prefix`` (connect-data-contact-status, ...); each
 can be named on its own, and ``--skip`` leaves a capability out. Every section of the page says which
-table and key its data came from. Reads only: a few GetItem calls, one index query and, for the cases, one
-filtered scan of the cases table (shown with a progress bar, as it grows with the table).
+table and key its data came from (the history table follows the status table unless named). Reads only:
+a few GetItem calls, one index query, one history query per contact and, for the cases, one filtered scan
+of the cases table (shown with a progress bar, as it grows with the table).
 """
 
 from __future__ import annotations
@@ -23,12 +24,14 @@ from connect_data.cli._session import add_session_arguments, session
 from connect_data.cli.contact_timeline import related_items
 from connect_data.common.dynamo import from_item
 from connect_data.common.phone import InvalidNumber, normalize_e164
+from connect_data.contact_status.pages import history_table_for
 from connect_data.render.contact_page import render_contact_page
 
 PROG = "contact-360"
 CAPABILITIES = ("view_data", "cases", "customer_lookup", "vanity_numbers")
 TABLE_SUFFIXES = {
     "status": "contact-status",
+    "history": "contact-history",
     "view": "view-data",
     "cases": "cases",
     "profiles": "customer-profiles",
@@ -170,12 +173,15 @@ def vanity_offered(dynamodb: Any, table: str, number: str | None, contact_ids: S
 def gather(dynamodb: Any, contact_id: str, tables: dict[str, str | None], **options: Any) -> Contact360 | None:
     """Everything the page shows; None when the status table does not know the contact."""
     status = str(tables["status"])
-    contacts = related_items(dynamodb, status, contact_id)
+    history = tables.get("history") or history_table_for(status)
+    contacts = related_items(dynamodb, status, contact_id, history)
     if not contacts:
         return None
     found = Contact360(contact_id, contacts)
     found.sections["status"] = Section(
-        f"contact status table {status}, ContactId = {contact_id} and the by-initial-contact index", contacts
+        f"contact status table {status}, ContactId = {contact_id} and the by-initial-contact index;"
+        f" history pages in {history}",
+        contacts,
     )
     ids = [str(c["ContactId"]) for c in contacts]
     number = found.caller_number
@@ -214,7 +220,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="name_prefix of the deployment; gives every table name (default: connect-data)",
     )
     for name, suffix in TABLE_SUFFIXES.items():
-        parser.add_argument(f"--{name}-table", help=f"{name} table (default: PREFIX-{suffix})")
+        default = "the status table's, PREFIX-contact-history" if name == "history" else f"PREFIX-{suffix}"
+        parser.add_argument(f"--{name}-table", help=f"{name} table (default: {default})")
     parser.add_argument(
         "--skip", action="append", default=[], choices=CAPABILITIES, help="leave a capability out (repeatable)"
     )
@@ -232,6 +239,8 @@ def table_names(args: argparse.Namespace) -> dict[str, str | None]:
         name: getattr(args, f"{name}_table") or f"{args.name_prefix}-{suffix}"
         for name, suffix in TABLE_SUFFIXES.items()
     }
+    if not args.history_table:  # beside the status table, named or not
+        names["history"] = history_table_for(str(names["status"]))
     skipped = {"view_data": ("view",), "cases": ("cases",), "customer_lookup": ("profiles", "calls")}
     skipped["vanity_numbers"] = ("vanity",)
     for capability in args.skip:

@@ -2,8 +2,10 @@
 or as a picture.
 
 Reads the contact status table: the contact, then every contact with the same initial contact (one query
-on the ``by-initial-contact`` index and one batch read), and prints text or writes a self-contained HTML page
-with one swimlane per contact. Phone numbers are masked unless ``--show-numbers``.
+on the ``by-initial-contact`` index and one batch read), then each contact's history pages from the
+history table (one query per contact; the newest ``--max-entries`` entries, with a count of the older
+ones left out), and prints text or writes a self-contained HTML page with one swimlane per contact. Phone
+numbers are masked unless ``--show-numbers``.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from typing import Any
 from connect_data.cli._console import clear_errors, help_text
 from connect_data.cli._session import add_session_arguments, session
 from connect_data.common.dynamo import from_item
+from connect_data.contact_status.history import DEFAULT_MAX_ENTRIES
+from connect_data.contact_status.pages import history_table_for, read_history, with_history
 from connect_data.contact_status.timeline import render_text
 from connect_data.render.timeline_page import render_timeline_page
 
@@ -27,8 +31,16 @@ DEFAULT_TABLE = "connect-data-contact-status"
 INITIAL_INDEX = "by-initial-contact"
 
 
-def related_items(dynamodb: Any, table: str, contact_id: str) -> list[dict[str, Any]]:
-    """The contact and every contact of the same call or chat, oldest first; empty when it is unknown."""
+def related_items(
+    dynamodb: Any,
+    table: str,
+    contact_id: str,
+    history_table: str | None = None,
+    max_entries: int = DEFAULT_MAX_ENTRIES,
+) -> list[dict[str, Any]]:
+    """The contact and every contact of the same call or chat, oldest first, each with its history
+    (``History``, and ``HistoryDropped``/``HistoryDroppedBefore`` past ``max_entries``) from the history
+    table (``history_table_for(table)`` unless named); empty when the contact is unknown."""
     found = dynamodb.get_item(TableName=table, Key={"ContactId": {"S": contact_id}}).get("Item")
     if not found:
         return []
@@ -55,9 +67,11 @@ def related_items(dynamodb: Any, table: str, contact_id: str) -> list[dict[str, 
             plain = from_item(raw)
             items[plain["ContactId"]] = plain
         wanted += response.get("UnprocessedKeys", {}).get(table, {}).get("Keys", [])
-    return sorted(
-        items.values(), key=lambda i: (int(i.get("InitiatedAt") or i.get("LastEventAt") or 0), i["ContactId"])
-    )
+    pages = history_table or history_table_for(table)
+    contacts = [
+        with_history(i, read_history(dynamodb, pages, str(i["ContactId"]), max_entries)) for i in items.values()
+    ]
+    return sorted(contacts, key=lambda i: (int(i.get("InitiatedAt") or i.get("LastEventAt") or 0), i["ContactId"]))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -71,6 +85,17 @@ def build_parser() -> argparse.ArgumentParser:
         default=os.environ.get("CONTACT_STATUS_TABLE", DEFAULT_TABLE),
         help=f"status table name (default: $CONTACT_STATUS_TABLE or {DEFAULT_TABLE})",
     )
+    parser.add_argument(
+        "--history-table",
+        default=os.environ.get("CONTACT_HISTORY_TABLE"),
+        help="history table name (default: $CONTACT_HISTORY_TABLE, or the status table's PREFIX-contact-history)",
+    )
+    parser.add_argument(
+        "--max-entries",
+        type=int,
+        default=DEFAULT_MAX_ENTRIES,
+        help=f"history entries shown per contact, the newest (default: {DEFAULT_MAX_ENTRIES}; the rest are counted)",
+    )
     parser.add_argument("--format", choices=("text", "html"), default="text", help="output format (default: text)")
     parser.add_argument("--output", "-o", type=Path, help="write to this file instead of standard output")
     parser.add_argument("--show-numbers", action="store_true", help="show phone numbers in clear (default: masked)")
@@ -83,7 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     dynamodb = session(args).client("dynamodb", endpoint_url=args.endpoint_url)
-    items = related_items(dynamodb, args.table, args.contact_id)
+    items = related_items(dynamodb, args.table, args.contact_id, args.history_table, args.max_entries)
     if not items:
         print(f"{PROG}: error: contact {args.contact_id} is not in table {args.table}", file=sys.stderr)
         return 1

@@ -1,10 +1,12 @@
-"""Archive function: status items deleted by TTL, from the table's stream, to S3 as JSON.
+"""Archive function: status items and history pages deleted by TTL, from the two tables' streams, to S3 as JSON.
 
-Entry point ``connect_data.contact_status.archive.handler``. Idempotent overwrite: each deleted item is
-one object named by its contact and the deletion's stream sequence number
-(``<prefix>YYYY/MM/DD/<contact>/<sequence>.json``), so a redelivered record - in any batch, however
-Lambda splits or retries the stream - overwrites its own object and every item is archived exactly once
-as an object. (One PUT per item: $0.005 per 1,000 expired contacts at S3 standard prices.)
+Entry point ``connect_data.contact_status.archive.handler``. Idempotent overwrite: each deleted status
+item is one object named by its contact and the deletion's stream sequence number
+(``<prefix>YYYY/MM/DD/<contact>/<sequence>.json``), each deleted history page one object named by its
+contact and page key (``<prefix>YYYY/MM/DD/<contact>/history/<page>.json``, its entries oldest first), so a
+redelivered record - in any batch, however Lambda splits or retries the stream - overwrites its own object
+and every item is archived exactly once as an object. (One PUT per item: $0.005 per 1,000 objects at S3
+standard prices.)
 
 A record whose write fails is sent, whole (the stream record with its old image), to the capability's
 dead-letter queue as a quarantine message (``quarantine``), which ``redrive`` replays through this
@@ -28,6 +30,7 @@ from connect_data.common.dynamo import from_item
 from connect_data.common.log import logger
 from connect_data.common.metrics import Metric, count, emits_metrics
 from connect_data.contact_status.history import sorted_history
+from connect_data.contact_status.pages import ENTRIES, PAGE
 from connect_data.contact_status.quarantine import SOURCE_ARCHIVE, Poison, QuarantineFailed, send_to_quarantine
 
 ARCHIVE_WRITE_FAILED = "ARCHIVE_WRITE_FAILED"
@@ -45,7 +48,9 @@ def is_ttl_delete(record: Mapping[str, Any]) -> bool:
 
 def archived_item(record: Mapping[str, Any]) -> str:
     image = from_item(record.get("dynamodb", {}).get("OldImage", {}))
-    if isinstance(image.get("History"), dict):
+    if isinstance(image.get(ENTRIES), dict):
+        image[ENTRIES] = sorted_history(image[ENTRIES])
+    if isinstance(image.get("History"), dict):  # a status item written before history pages
         image["History"] = sorted_history(image["History"])
     return json.dumps(image, sort_keys=True, default=str, separators=(",", ":"))
 
@@ -54,8 +59,11 @@ def object_key(prefix: str, record: Mapping[str, Any]) -> str:
     stream = record.get("dynamodb", {})
     created = stream.get("ApproximateCreationDateTime") or datetime.now(UTC).timestamp()
     day = datetime.fromtimestamp(float(created), tz=UTC).strftime("%Y/%m/%d")
-    contact = str(from_item(stream.get("Keys") or {}).get("ContactId", "unknown"))
-    return f"{prefix}{day}/{quote(contact, safe='')}/{stream.get('SequenceNumber', '0')}.json"
+    keys = from_item(stream.get("Keys") or {})
+    folder = f"{prefix}{day}/{quote(str(keys.get('ContactId', 'unknown')), safe='')}/"
+    if PAGE in keys:
+        return f"{folder}history/{quote(str(keys[PAGE]), safe='')}.json"
+    return f"{folder}{stream.get('SequenceNumber', '0')}.json"
 
 
 def archive_batch(s3: Any, bucket: str, prefix: str, records: list[Mapping[str, Any]]) -> tuple[int, list[Poison]]:

@@ -1,23 +1,21 @@
-"""The bounded history of a contact item: entry size, the retention plan, and the size of an item.
+"""History entries of a contact: their size bound, their order, and the size of an item.
 
-History is a map keyed by a short hash of the event ID / log-event ID, so a redelivered record overwrites
+Entries are keyed by a short hash of the event ID / log-event ID, so a redelivered record overwrites
 itself instead of appending a duplicate, and the order is the entries' own millisecond ``t`` (read-time
-sort), not arrival. Each entry is capped at :data:`ENTRY_MAX_BYTES` and the map at ``max_entries``, so an
-item stays well under DynamoDB's 400 KB whatever a contact does.
+sort), not arrival. Each entry is capped at :data:`ENTRY_MAX_BYTES`; readers show the newest
+:data:`DEFAULT_MAX_ENTRIES` unless told otherwise (``pages``).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 ENTRY_MAX_BYTES = 1_500
 _STRING_CAP = 200
 DEFAULT_MAX_ENTRIES = 200
-DYNAMODB_ITEM_LIMIT = 400 * 1024
 
 
 def _json_size(value: Any) -> int:
@@ -70,34 +68,6 @@ def entry_order(key: str, entry: Mapping[str, Any]) -> tuple[int, str]:
 def sorted_history(history: Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]]:
     """History entries oldest first by their own time (the key breaks ties), each with its key as ``key``."""
     return [{"key": k, **v} for k, v in sorted(history.items(), key=lambda kv: entry_order(*kv))]
-
-
-@dataclass(frozen=True)
-class Compaction:
-    """Which existing entries to remove and which new ones to add, keeping the newest ``max_entries``."""
-
-    remove: list[str]
-    add: list[str]
-    dropped: int
-    dropped_before_ms: int | None
-    dropped_new: dict[str, int] = field(default_factory=dict)  # new entries dropped at once: key -> t
-
-
-def plan_compaction(
-    existing: Mapping[str, Mapping[str, Any]], new: Mapping[str, Mapping[str, Any]], max_entries: int
-) -> Compaction:
-    """Keep the newest ``max_entries`` of existing and new; everything older is dropped and counted."""
-    union: dict[str, Mapping[str, Any]] = {**new, **existing}
-    ranked = sorted(union.items(), key=lambda kv: entry_order(*kv), reverse=True)
-    keep = {k for k, _ in ranked[:max_entries]}
-    dropped_items = ranked[max_entries:]
-    return Compaction(
-        remove=sorted(k for k in existing if k not in keep),
-        add=sorted(k for k in new if k in keep and k not in existing),
-        dropped=len(dropped_items),
-        dropped_before_ms=max((entry_order(*kv)[0] for kv in dropped_items), default=None),
-        dropped_new={k: entry_order(k, v)[0] for k, v in dropped_items if k not in existing},
-    )
 
 
 def _value_size(value: Any) -> int:

@@ -26,7 +26,7 @@ from connect_data.common.aws import BATCH_CLIENT_CONFIG, client
 from connect_data.common.log import logger
 from connect_data.common.metrics import Metric, count, emits_metrics
 from connect_data.common.timeutil import now_ms
-from connect_data.contact_status.changes import group_by_contact
+from connect_data.contact_status.changes import ContactChange, group_by_contact
 from connect_data.contact_status.events import (
     BadDelivery,
     BadRecord,
@@ -35,7 +35,7 @@ from connect_data.contact_status.events import (
     decode_subscription,
     flow_log_observation,
 )
-from connect_data.contact_status.history import DEFAULT_MAX_ENTRIES
+from connect_data.contact_status.pages import PagesUnprocessed, history_table_for, write_pages
 from connect_data.contact_status.quarantine import (
     SOURCE_EVENT,
     SOURCE_FLOW_LOG,
@@ -43,7 +43,7 @@ from connect_data.contact_status.quarantine import (
     delivery_context,
     send_to_quarantine,
 )
-from connect_data.contact_status.store import StoreSettings, write_change
+from connect_data.contact_status.store import StoreSettings, history_pages, write_status
 
 CONTACT_EVENT_TYPE = "Amazon Connect Contact Event"
 NOT_A_RECORD = "NOT_A_RECORD"
@@ -59,9 +59,9 @@ _REJECTED_CODES = frozenset({"ValidationException", "ItemCollectionSizeLimitExce
 class ProcessResult:
     records: int = 0
     contacts: int = 0
-    calls: int = 0
+    calls: int = 0  # status UpdateItems
     retries: int = 0
-    dropped_history: int = 0
+    page_calls: int = 0  # history BatchWriteItems
     skipped: Counter[str] = field(default_factory=Counter)
     # Poison records by reason code: the one count an operator (and, later, an EMF metric) reads.
     quarantined: Counter[str] = field(default_factory=Counter)
@@ -79,9 +79,9 @@ class ProcessResult:
         return {
             "records": self.records,
             "contacts": self.contacts,
-            "dynamodbCalls": self.calls,
+            "dynamodbCalls": self.calls + self.page_calls,
+            "historyPageCalls": self.page_calls,
             "retries": self.retries,
-            "droppedHistory": self.dropped_history,
             "skipped": dict(self.skipped),
             "quarantined": dict(self.quarantined),
             "failedMessages": len(self.failed_messages),
@@ -89,10 +89,11 @@ class ProcessResult:
 
 
 def settings_from_env() -> StoreSettings:
+    table = os.environ["STATUS_TABLE"]
     return StoreSettings(
-        table_name=os.environ["STATUS_TABLE"],
+        table_name=table,
+        history_table_name=os.environ.get("HISTORY_TABLE") or history_table_for(table),
         retention_minutes=int(os.environ.get("RETENTION_MINUTES", "1440")),
-        max_entries=int(os.environ.get("HISTORY_MAX_ENTRIES", str(DEFAULT_MAX_ENTRIES))),
     )
 
 
@@ -201,36 +202,84 @@ def apply_observations(
     sources: Mapping[str, list[Poison]] | None = None,
     failed: set[str] | None = None,
 ) -> None:
-    """Write each contact's merged change: one conditional update per contact in the common case.
+    """Write each contact's merged change: its history pages (every contact's together, 25 to a batch
+    write), then one conditional status update per contact in the common case.
 
     A write DynamoDB rejects as invalid quarantines that contact's records (``sources``) and the other
     contacts go on; any other error (throttling, network) raises, and the retried delivery is idempotent -
     or, given ``failed`` (a queue batch), adds the contact there and the other contacts go on.
     """
-    observations = list(observations)
-    initiated = {
-        o.contact_id for o in observations if o.entry.get("src") == "event" and o.entry.get("type") == "INITIATED"
-    }
     changes = group_by_contact(observations)
     result.contacts += len(changes)
-    for contact_id, change in sorted(changes.items()):
+    for contact_id in sorted(_write_history(dynamodb, settings, changes, result, sources, failed)):
         try:
-            stats = write_change(dynamodb, settings, change, likely_new=contact_id in initiated)
+            stats = write_status(dynamodb, settings, changes[contact_id])
         except ClientError as err:
-            code = str(err.response.get("Error", {}).get("Code"))
-            if failed is not None and code not in _REJECTED_CODES:
-                logger.warning("contact write failed: its messages stay on the queue", extra={"code": code})
-                failed.add(contact_id)
-                continue
-            if sources is None or code not in _REJECTED_CODES:
+            if not _contact_write_failed(contact_id, _code(err), result, sources, failed):
                 raise
-            for origin in sources.get(contact_id, []):
-                detail = f"contact {contact_id[:64]}: DynamoDB {code}"
-                result.quarantine(Poison(WRITE_REJECTED, detail, origin.source, origin.record, origin.delivery))
             continue
         result.calls += stats.calls
         result.retries += stats.retries
-        result.dropped_history += stats.dropped
+
+
+def _code(err: ClientError | PagesUnprocessed) -> str:
+    if isinstance(err, PagesUnprocessed):
+        return "PagesUnprocessed"
+    return str(err.response.get("Error", {}).get("Code"))
+
+
+def _write_history(
+    dynamodb: Any,
+    settings: StoreSettings,
+    changes: Mapping[str, ContactChange],
+    result: ProcessResult,
+    sources: Mapping[str, list[Poison]] | None,
+    failed: set[str] | None,
+) -> set[str]:
+    """Every contact's pages in as few batch writes as they fit; answers the contacts whose pages are stored.
+
+    When a batch fails and the failure can be one contact's (a rejected page, or a queue batch that keeps
+    the other contacts going), each contact's pages are written again on their own to find it.
+    """
+    pages = {contact_id: history_pages(settings, change) for contact_id, change in changes.items()}
+    try:
+        every = [page for contact_pages in pages.values() for page in contact_pages]
+        result.page_calls += write_pages(dynamodb, settings.history_table_name, every).calls
+        return set(changes)
+    except (ClientError, PagesUnprocessed) as err:
+        if failed is None and (sources is None or _code(err) not in _REJECTED_CODES):
+            raise
+    stored = set()
+    for contact_id, contact_pages in sorted(pages.items()):
+        try:
+            result.page_calls += write_pages(dynamodb, settings.history_table_name, contact_pages).calls
+        except (ClientError, PagesUnprocessed) as err:
+            if not _contact_write_failed(contact_id, _code(err), result, sources, failed):
+                raise
+            continue
+        stored.add(contact_id)
+    return stored
+
+
+def _contact_write_failed(
+    contact_id: str,
+    code: str,
+    result: ProcessResult,
+    sources: Mapping[str, list[Poison]] | None,
+    failed: set[str] | None,
+) -> bool:
+    """A contact whose write failed is left on the queue (``failed``) or quarantined (rejected as invalid);
+    answers False when it is neither and the error must raise."""
+    if failed is not None and code not in _REJECTED_CODES:
+        logger.warning("contact write failed: its messages stay on the queue", extra={"code": code})
+        failed.add(contact_id)
+        return True
+    if sources is None or code not in _REJECTED_CODES:
+        return False
+    for origin in sources.get(contact_id, []):
+        detail = f"contact {contact_id[:64]}: DynamoDB {code}"
+        result.quarantine(Poison(WRITE_REJECTED, detail, origin.source, origin.record, origin.delivery))
+    return True
 
 
 def process_delivery(

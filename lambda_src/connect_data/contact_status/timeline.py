@@ -155,7 +155,7 @@ def technical_lines(item: Mapping[str, Any], *, show_numbers: bool = False) -> l
         lines.append(Line(at, contact, "custom attribute " + _pairs({name: value}, show_numbers)))
     if item.get("HistoryDropped"):
         at = int(item.get("HistoryDroppedBefore", 0))
-        lines.append(Line(at, contact, f"{item['HistoryDropped']} older entries summarized away"))
+        lines.append(Line(at, contact, f"{item['HistoryDropped']} older entries left out"))
     return sorted(lines, key=lambda line: line.at_ms)
 
 

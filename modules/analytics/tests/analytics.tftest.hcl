@@ -164,6 +164,36 @@ run "rejects_a_scan_limit_under_athenas_minimum" {
   expect_failures = [var.bytes_scanned_cutoff_per_query]
 }
 
+run "a_contact_history_source_is_read_like_the_others" {
+  command = plan
+
+  variables {
+    sources = {
+      contact_status = {
+        table_name = "unit-contact-status"
+        stream_arn = "arn:aws:dynamodb:us-east-1:123456789012:table/unit-contact-status/stream/2026-01-01T00:00:00.000"
+      }
+      contact_history = {
+        table_name = "unit-contact-history"
+        stream_arn = "arn:aws:dynamodb:us-east-1:123456789012:table/unit-contact-history/stream/2026-01-01T00:00:00.000"
+      }
+    }
+  }
+
+  assert {
+    condition     = aws_lambda_event_source_mapping.streams["contact_history"].event_source_arn == "arn:aws:dynamodb:us-east-1:123456789012:table/unit-contact-history/stream/2026-01-01T00:00:00.000"
+    error_message = "The history table's stream has its own mapping to the writer."
+  }
+  assert {
+    condition     = contains(one([for s in local.writer_statements : s.resources if s.sid == "ReadTableStreams"]), "arn:aws:dynamodb:us-east-1:123456789012:table/unit-contact-history/stream/2026-01-01T00:00:00.000")
+    error_message = "The writer may read the history table's stream."
+  }
+  assert {
+    condition     = jsondecode(module.writer.environment_variables.LAKE_SOURCES) == { "unit-contact-status" = "contact_status", "unit-contact-history" = "contact_history" }
+    error_message = "The writer knows the history table's kind by name."
+  }
+}
+
 run "rejects_an_unknown_source_kind_and_phone_policy" {
   command = plan
   variables {

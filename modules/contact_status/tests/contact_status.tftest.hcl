@@ -60,6 +60,17 @@ mock_provider "aws" {
   }
 }
 
+# The mock gives every table the status table's ARNs; the history table gets its own, so the asserts
+# below can tell which table a statement or mapping names.
+override_resource {
+  target          = aws_dynamodb_table.history
+  override_during = plan
+  values = {
+    arn        = "arn:aws:dynamodb:eu-west-2:123456789012:table/test-contact-history"
+    stream_arn = "arn:aws:dynamodb:eu-west-2:123456789012:table/test-contact-history/stream/2024-01-01T00:00:00.000"
+  }
+}
+
 variables {
   name_prefix             = "test"
   dependency_layer_arn    = "arn:aws:lambda:eu-west-2:123456789012:layer:deps:1"
@@ -116,6 +127,38 @@ run "defaults" {
   assert {
     condition     = output.processor_function_name == "test-contact-status-processor" && output.history_function_name == "test-contact-status-history" && output.record_function_name == "test-contact-status-record"
     error_message = "function names follow the prefix"
+  }
+  assert {
+    condition     = aws_dynamodb_table.history.name == "test-contact-history" && aws_dynamodb_table.history.hash_key == "ContactId" && aws_dynamodb_table.history.range_key == "Page" && output.history_table_name == "test-contact-history"
+    error_message = "the history table is named by the prefix and keyed by ContactId and Page"
+  }
+  assert {
+    condition     = toset([for a in aws_dynamodb_table.history.attribute : "${a.name}:${a.type}"]) == toset(["ContactId:S", "Page:S"]) && length(aws_dynamodb_table.history.global_secondary_index) == 0 && length(aws_dynamodb_table.history.local_secondary_index) == 0
+    error_message = "the history table has its two string keys and no index"
+  }
+  assert {
+    condition     = one([for t in aws_dynamodb_table.history.ttl : t.attribute_name if t.enabled]) == "ExpiresAt"
+    error_message = "history pages expire by TTL on ExpiresAt"
+  }
+  assert {
+    condition     = aws_dynamodb_table.history.stream_enabled == false && output.history_table_stream_arn == null && length(aws_lambda_event_source_mapping.archive_history) == 0
+    error_message = "the history table has no stream without the archive or enable_stream"
+  }
+  assert {
+    condition     = module.processor.environment_variables.HISTORY_TABLE == "test-contact-history" && !contains(keys(module.processor.environment_variables), "HISTORY_MAX_ENTRIES")
+    error_message = "the processor is given the history table and no longer a history bound"
+  }
+  assert {
+    condition     = alltrue([for m in [module.record, module.history] : !contains(keys(m.environment_variables), "HISTORY_TABLE") && !contains(keys(m.environment_variables), "HISTORY_MAX_ENTRIES")])
+    error_message = "the flow functions are given neither the history table nor a history bound"
+  }
+  assert {
+    condition     = one([for s in local.processor_statements : s if s.sid == "PutHistoryPages"]).actions == ["dynamodb:BatchWriteItem"] && one([for s in local.processor_statements : s if s.sid == "PutHistoryPages"]).resources == ["arn:aws:dynamodb:eu-west-2:123456789012:table/test-contact-history"]
+    error_message = "the processor may put history pages, in batches, on the history table"
+  }
+  assert {
+    condition     = [for s in local.processor_statements : s.sid if anytrue([for r in s.resources : strcontains(r, "contact-history")])] == ["PutHistoryPages"] && alltrue([for s in concat(local.record_statements, local.history_statements) : !anytrue([for r in s.resources : strcontains(r, "contact-history")])])
+    error_message = "nothing else may touch the history table"
   }
   assert {
     condition     = module.record.environment_variables.TRUST_CUSTOMER_ID_PARAMETER == "false" && module.history.environment_variables.TRUST_CUSTOMER_ID_PARAMETER == "false"
@@ -188,6 +231,95 @@ run "archive_on" {
   assert {
     condition     = [for s in local.archive_statements : s.resources[0] if s.sid == "WriteArchive"] == ["arn:aws:s3:::test-contact-status-archive-123456789012/contact-status/*"]
     error_message = "the archive may only put objects under its prefix"
+  }
+  assert {
+    condition     = aws_dynamodb_table.history.stream_enabled && aws_dynamodb_table.history.stream_view_type == "OLD_IMAGE" && output.history_table_stream_arn == aws_dynamodb_table.history.stream_arn
+    error_message = "the archive reads old images of history pages from the history table's stream too"
+  }
+  assert {
+    condition     = aws_lambda_event_source_mapping.archive_history[0].event_source_arn == "arn:aws:dynamodb:eu-west-2:123456789012:table/test-contact-history/stream/2024-01-01T00:00:00.000" && aws_lambda_event_source_mapping.archive_history[0].function_name == module.archive[0].alias_arn
+    error_message = "a second mapping feeds the history table's stream to the archive function"
+  }
+  assert {
+    condition = alltrue([for attribute in ["starting_position", "batch_size", "maximum_batching_window_in_seconds", "maximum_retry_attempts", "bisect_batch_on_function_error", "function_response_types", "filter_criteria", "destination_config"] :
+    aws_lambda_event_source_mapping.archive_history[0][attribute] == aws_lambda_event_source_mapping.archive[0][attribute]])
+    error_message = "the history stream's mapping is configured exactly like the status stream's (TTL deletes only, batches, bisect, partial failures, dead-letter queue)"
+  }
+  assert {
+    condition     = one([for s in local.archive_statements : s.resources if s.sid == "ReadHistoryStream"]) == [aws_dynamodb_table.history.stream_arn] && one([for s in local.archive_statements : s.resources if s.sid == "ReadStatusStream"]) == [aws_dynamodb_table.status.stream_arn]
+    error_message = "the archive may read both tables' streams, each by its own statement"
+  }
+}
+
+run "stream_on_streams_both_tables_with_both_images" {
+  command = plan
+
+  variables {
+    enable_stream = true
+  }
+
+  assert {
+    condition     = aws_dynamodb_table.history.stream_enabled && aws_dynamodb_table.history.stream_view_type == "NEW_AND_OLD_IMAGES" && aws_dynamodb_table.status.stream_view_type == "NEW_AND_OLD_IMAGES"
+    error_message = "enable_stream gives both tables a stream with both images"
+  }
+  assert {
+    condition     = output.history_table_stream_arn == "arn:aws:dynamodb:eu-west-2:123456789012:table/test-contact-history/stream/2024-01-01T00:00:00.000" && output.table_stream_arn != output.history_table_stream_arn
+    error_message = "the history stream is an output of its own, for modules/analytics"
+  }
+  assert {
+    condition     = length(module.archive) == 0 && length(aws_lambda_event_source_mapping.archive_history) == 0
+    error_message = "a stream for another consumer deploys no archive"
+  }
+}
+
+run "stream_and_archive_keep_both_images" {
+  command = plan
+
+  variables {
+    enable_stream  = true
+    enable_archive = true
+  }
+
+  assert {
+    condition     = aws_dynamodb_table.history.stream_view_type == "NEW_AND_OLD_IMAGES" && length(aws_lambda_event_source_mapping.archive_history) == 1
+    error_message = "with both on, the history stream carries both images and still feeds the archive"
+  }
+}
+
+run "history_table_follows_the_status_tables_settings" {
+  command = plan
+
+  variables {
+    billing_mode           = "PROVISIONED"
+    read_capacity          = 7
+    write_capacity         = 3
+    point_in_time_recovery = false
+    deletion_protection    = false
+    kms_key_arn            = "arn:aws:kms:eu-west-2:123456789012:key/11111111-2222-3333-4444-555555555555"
+    tags                   = { Team = "contact-centre" }
+  }
+
+  assert {
+    condition = (
+      aws_dynamodb_table.history.billing_mode == "PROVISIONED" &&
+      aws_dynamodb_table.history.read_capacity == 7 &&
+      aws_dynamodb_table.history.write_capacity == 3 &&
+      aws_dynamodb_table.history.deletion_protection_enabled == false &&
+      one(aws_dynamodb_table.history.point_in_time_recovery).enabled == false &&
+      one(aws_dynamodb_table.history.server_side_encryption).kms_key_arn == var.kms_key_arn &&
+      aws_dynamodb_table.history.tags == tomap({ Team = "contact-centre" })
+    )
+    error_message = "the history table has the status table's billing, capacity, deletion protection, backups, key and tags"
+  }
+}
+
+run "history_max_entries_is_still_accepted_and_ignored" {
+  command = plan
+  variables { history_max_entries = 50 }
+
+  assert {
+    condition     = !contains(keys(module.processor.environment_variables), "HISTORY_MAX_ENTRIES")
+    error_message = "a caller may still pass history_max_entries; no function is given it"
   }
 }
 

@@ -10,6 +10,7 @@ REGION_ARN = "arn:aws:dynamodb:us-east-1:123456789012:table"
 TABLES = {
     "view_data": "unit-view-data",
     "contact_status": "unit-contact-status",
+    "contact_history": "unit-contact-history",
     "cases": "unit-cases",
     "vanity": "unit-vanity-results",
 }

@@ -52,22 +52,30 @@ def vanity(sequence: int, number: str = "+18003569377") -> dict:
 
 
 def contact(sequence: int, contact_id: str = "c-1") -> dict:
-    history = {f"k{sequence}": {"t": 1772618400000 + sequence, "src": "event", "type": "QUEUED"}}
-    return stream_record("contact_status", sequence, {"ContactId": contact_id, "History": history})
+    return stream_record("contact_status", sequence, {"ContactId": contact_id, "Status": "QUEUED"})
+
+
+def history_page(sequence: int, contact_id: str = "c-1") -> dict:
+    entries = {f"k{sequence}": {"t": 1772618400000 + sequence, "src": "event", "type": "QUEUED"}}
+    page = {"ContactId": contact_id, "Page": f"{1772618400000 + sequence:015d}#k{sequence}#d", "Entries": entries}
+    return stream_record("contact_history", sequence, page)
+
+
+DATASET_OF = {"contact": "contacts", "page": "contact_history", "vanity": "vanity_results"}
 
 
 def test_a_batch_becomes_one_gzip_json_lines_object_per_dataset_keyed_by_the_datasets_first_record(s3, lambda_context):
-    records = [contact(5), vanity(6), contact(7)]
+    records = [contact(5), vanity(6), history_page(7), contact(8), history_page(9)]
     assert handler({"Records": records}, lambda_context) == {"batchItemFailures": []}
     keys = sorted(o["Key"] for o in s3.list_objects_v2(Bucket=BUCKET)["Contents"])
-    start = "unit-contact-status-000000000000000000005"
     assert keys == [
-        f"lake/contact_history/dt=2026-03-04/{start}.jsonl.gz",
-        f"lake/contacts/dt=2026-03-04/{start}.jsonl.gz",
+        "lake/contact_history/dt=2026-03-04/unit-contact-history-000000000000000000007.jsonl.gz",
+        "lake/contacts/dt=2026-03-04/unit-contact-status-000000000000000000005.jsonl.gz",
         "lake/vanity_results/dt=2026-03-04/unit-vanity-results-000000000000000000006.jsonl.gz",
     ]
     rows = lake_rows(s3)
-    assert [r["change_id"] for r in rows["contacts"]] == ["ev-5", "ev-7"]
+    assert [r["change_id"] for r in rows["contacts"]] == ["ev-5", "ev-8"]
+    assert [r["entry_key"] for r in rows["contact_history"]] == ["k7", "k9"]
     assert rows["vanity_results"][0]["phone_number"] == "+1********77"
 
 
@@ -150,8 +158,9 @@ def test_the_handler_reports_the_batchs_first_record_when_s3_fails(s3, lambda_co
 
 @st.composite
 def stream_schedules(draw):
-    kinds = draw(st.lists(st.sampled_from(["contact", "vanity"]), min_size=1, max_size=25))
-    records = [contact(i + 1, f"c-{i % 3}") if kind == "contact" else vanity(i + 1) for i, kind in enumerate(kinds)]
+    kinds = draw(st.lists(st.sampled_from(sorted(DATASET_OF)), min_size=1, max_size=25))
+    makers = {"contact": contact, "page": history_page, "vanity": lambda n, _c: vanity(n)}
+    records = [(kind, makers[kind](i + 1, f"c-{i % 3}")) for i, kind in enumerate(kinds)]
     steps = draw(
         st.lists(
             st.tuples(st.integers(1, 10), st.sampled_from(["ok", "fail_second_put", "crash_after_success"])),
@@ -165,7 +174,8 @@ def stream_schedules(draw):
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(schedule=stream_schedules())
 def test_every_record_lands_exactly_once_whatever_the_retries_and_batch_sizes(aws, schedule):
-    records, steps = schedule
+    kinded, steps = schedule
+    records = [record for _kind, record in kinded]
     client = boto3.client("s3")
     bucket = f"lake-{next(BUCKETS)}"  # moto lives across examples: a fresh bucket for each
     client.create_bucket(Bucket=bucket)
@@ -196,11 +206,8 @@ def test_every_record_lands_exactly_once_whatever_the_retries_and_batch_sizes(aw
         body = gzip.decompress(client.get_object(Bucket=bucket, Key=entry["Key"])["Body"].read()).decode()
         stored.update(f"{entry['Key'].split('/')[1]}:{json.loads(line)['change_id']}" for line in body.splitlines())
     expected: Counter[str] = Counter()
-    for record in records:
-        datasets = (
-            ["contacts", "contact_history"] if "contact-status" in record["eventSourceARN"] else ["vanity_results"]
-        )
-        expected.update(f"{dataset}:{record['eventID']}" for dataset in datasets)
+    for kind, record in kinded:
+        expected[f"{DATASET_OF[kind]}:{record['eventID']}"] += 1
     assert stored == expected
 
 

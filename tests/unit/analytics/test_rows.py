@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from connect_data.analytics.rows import BadStreamRecord, Privacy, rows_of
+from connect_data.analytics.rows import ENTRIES, BadStreamRecord, Privacy, rows_of
 from tests.unit.analytics.streams import stream_record
 
 DATASETS_JSON = Path(__file__).resolve().parents[3] / "modules" / "analytics" / "datasets.json"
@@ -35,8 +35,8 @@ def test_view_data_change_adds_only_the_answers_it_changed_with_agent_and_campai
     assert rows[0].values["changed_at"] == "2026-03-04T10:00:00Z"
 
 
-def test_contact_status_change_adds_its_state_and_only_new_history_entries():
-    old = {"ContactId": "c-1", "History": {"k1": {"t": 1772618400000, "src": "event", "type": "INITIATED"}}}
+def test_contact_status_change_adds_the_contacts_state():
+    old = {"ContactId": "c-1", "InitiatedAt": 1772618400000}
     new = {
         "ContactId": "c-1",
         "InitiatedAt": 1772618400000,
@@ -44,17 +44,36 @@ def test_contact_status_change_adds_its_state_and_only_new_history_entries():
         "Queued": True,
         "CustomerEndpoint": "+14155550100",
         "QueueName": "Support",
-        "History": {**old["History"], "k2": {"t": 1772618430500, "src": "event", "type": "QUEUED"}},
     }
     rows = rows_of(stream_record("contact_status", 8, new, old), "contact_status", MASK, "InitialContactId")
-    assert [r.dataset for r in rows] == ["contacts", "contact_history"]
+    assert [r.dataset for r in rows] == ["contacts"]
     contact = rows[0].values
     assert contact["initiated_at"] == "2026-03-04T10:00:00.000Z"
     assert contact["enqueued_at"] == "2026-03-04T10:00:30.500Z"
     assert contact["queued"] is True and contact["connected_to_agent"] is False
     assert contact["customer_endpoint"] == "+1********00"
-    assert rows[1].values["contact_id"] == "c-1" and rows[1].values["entry_key"] == "k2"
-    assert rows[1].values["entry_type"] == "QUEUED" and rows[1].values["entry_at"] == "2026-03-04T10:00:30.500Z"
+
+
+def test_a_history_page_write_adds_only_the_entries_the_page_did_not_hold():
+    first = {"k1": {"t": 1772618400000, "src": "event", "type": "INITIATED"}}
+    old = {"ContactId": "c-1", "Page": "p", ENTRIES: first}
+    new = {**old, ENTRIES: {**first, "k2": {"t": 1772618430500, "src": "event", "type": "QUEUED"}}}
+    rows = rows_of(stream_record("contact_history", 8, new, old), "contact_history", MASK, "InitialContactId")
+    assert [r.dataset for r in rows] == ["contact_history"]
+    assert rows[0].values["contact_id"] == "c-1" and rows[0].values["entry_key"] == "k2"
+    assert rows[0].values["entry_type"] == "QUEUED" and rows[0].values["entry_at"] == "2026-03-04T10:00:30.500Z"
+    # A new page adds all of its entries; the same page put again by a redelivery adds none.
+    assert [
+        r.values["entry_key"] for r in rows_of(stream_record("contact_history", 9, new), "contact_history", MASK, "x")
+    ] == ["k1", "k2"]
+    assert rows_of(stream_record("contact_history", 10, new, new), "contact_history", MASK, "x") == []
+
+
+def test_the_writer_names_the_page_attribute_as_the_processor_writes_it():
+    # The writer's zip carries no contact_status code, so rows.py spells the attribute itself.
+    from connect_data.contact_status import pages
+
+    assert ENTRIES == pages.ENTRIES
 
 
 def test_keep_leaves_numbers_as_the_tables_hold_them():
@@ -91,7 +110,11 @@ def test_every_row_has_exactly_the_columns_of_its_glue_table():
     datasets = json.loads(DATASETS_JSON.read_text())
     samples = [
         ("view_data", {"InitialContactId": "c", "Answers": {"q": "a"}}),
-        ("contact_status", {"ContactId": "c", "History": {"k": {"t": 1, "src": "event", "type": "QUEUED"}}}),
+        ("contact_status", {"ContactId": "c", "Status": "QUEUED"}),
+        (
+            "contact_history",
+            {"ContactId": "c", "Page": "p", ENTRIES: {"k": {"t": 1, "src": "event", "type": "QUEUED"}}},
+        ),
         ("cases", {"caseId": "k", "sk": "EVENT#1"}),
         ("cases", {"caseId": "k", "sk": "STATE"}),
         ("vanity", {"PhoneNumber": "+18003569377", "Vanity": []}),

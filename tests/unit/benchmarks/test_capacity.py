@@ -115,3 +115,17 @@ def test_batch_writes_are_priced_per_item(table: Any) -> None:
             }
         )
     assert capacity.write_requests == 3 and capacity.write_units == 6
+
+
+def test_a_batch_put_pays_each_item_its_larger_image_and_a_rejected_batch_nothing(table: Any) -> None:
+    _put(table, 2500)  # "a": 3 KB started
+    small_a = {"PutRequest": {"Item": {"Id": {"S": "a"}}}}
+    new_b = {"PutRequest": {"Item": {"Id": {"S": "b"}, "B": {"S": "x" * 1500}}}}
+    with metered(table) as capacity:
+        table.batch_write_item(RequestItems={"meter": [small_a, new_b]})
+    # Overwriting "a" with a small item costs its old 3 KB, as a PutItem would; "b" costs its own 2 KB.
+    assert (capacity.write_requests, capacity.write_units) == (2, 3 + 2)
+
+    with metered(table) as capacity, pytest.raises(ClientError):
+        table.batch_write_item(RequestItems={"meter": [new_b, new_b]})  # duplicate keys: rejected whole
+    assert (capacity.write_requests, capacity.all_write_units, capacity.failed_condition_units) == (0, 0, 0)

@@ -39,6 +39,7 @@ CALLER = "+18003569377"
 CASE = "case-0001"
 TABLES = {
     "status": SETTINGS.table_name,
+    "history": SETTINGS.history_table_name,
     "view": VIEW_TABLE,
     "cases": "cases",
     "profiles": "customer-profiles",

@@ -22,6 +22,9 @@ def _argv(tables, page, *extra):
 def test_gather_finds_every_section_of_the_transferred_chat(tables):
     found = contact_360.gather(boto3.client("dynamodb"), TRANSFERRED, tables, show_progress=False)
     assert [c["ContactId"] for c in found.contacts] == [WITH_AGENT, TRANSFERRED]
+    # Each contact's history comes from its pages in the history table (the status item holds none).
+    assert all(c["History"] for c in found.contacts)
+    assert found.sections["status"].source.endswith(f"; history pages in {tables['history']}")
     view = found.sections["view_data"]
     assert view.source == f"view data table view-data, InitialContactId = {WITH_AGENT}"
     questions = {row["question"]: row["answer"] for row in view.data["answers"]}
@@ -53,6 +56,16 @@ def test_a_capability_not_deployed_is_a_note_not_a_failure(tables, tmp_path):
     assert contact_360.main([*_argv(tables, page), "--vanity-table", "nope", "--skip", "cases"]) == 0
     text = page.read_text()
     assert "table nope not found (--skip vanity_numbers)" in text and 'data-section="cases"' not in text
+
+
+def test_the_history_table_follows_the_status_table_unless_named():
+    def names(*argv):
+        return contact_360.table_names(contact_360.build_parser().parse_args(["c", *argv]))
+
+    assert names()["history"] == "connect-data-contact-history"
+    assert names("--name-prefix", "acme")["history"] == "acme-contact-history"
+    assert names("--status-table", "other-contact-status")["history"] == "other-contact-history"
+    assert names("--status-table", "other-contact-status", "--history-table", "h")["history"] == "h"
 
 
 def test_unknown_contact_exits_non_zero(tables, tmp_path, capsys):

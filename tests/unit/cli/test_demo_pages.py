@@ -29,7 +29,7 @@ class _Stack:
 def test_one_timeline_and_one_contact_page_per_call(aws, tmp_path):
     tables = build(boto3.client("dynamodb", region_name="us-east-1"))
     outputs = {
-        "contact_status": {"table_name": tables["status"]},
+        "contact_status": {"table_name": tables["status"], "history_table_name": tables["history"]},
         "view_data": {"view_data_table_name": tables["view"]},
         "cases": {"table_name": tables["cases"]},
         "customer_lookup": {"table_name": tables["profiles"], "calls_table_name": tables["calls"]},

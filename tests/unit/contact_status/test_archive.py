@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import quote
 
 import boto3
 import pytest
@@ -11,6 +12,7 @@ from botocore.stub import Stubber
 from connect_data.common import aws as common_aws
 from connect_data.common.dynamo import to_item
 from connect_data.contact_status.archive import handler
+from connect_data.contact_status.pages import ENTRIES, PAGE, page_key
 from connect_data.contact_status.quarantine import replay_payload
 
 BUCKET = "archive-bucket"
@@ -65,6 +67,19 @@ def test_each_ttl_deletion_is_one_object_with_history_in_order(bucket, lambda_co
     assert sorted(objects) == ["contact-status/2023/01/11/c-1/100.json", "contact-status/2023/01/11/c-4/103.json"]
     item = objects["contact-status/2023/01/11/c-1/100.json"]
     assert item["ContactId"] == "c-1" and [e["type"] for e in item["History"]] == ["INITIATED", "DISCONNECTED"]
+
+
+def test_an_expired_history_page_is_one_object_beside_its_contact_with_entries_in_order(bucket, lambda_context):
+    entries = {"b": {"t": 2, "type": "DISCONNECTED"}, "a": {"t": 1, "type": "INITIATED"}}
+    page = page_key(entries)
+    record = stream_record("c-1", "200")
+    record["dynamodb"]["Keys"] = to_item({"ContactId": "c-1", PAGE: page})
+    record["dynamodb"]["OldImage"] = to_item({"ContactId": "c-1", PAGE: page, ENTRIES: entries, "ExpiresAt": 9})
+    for _ in range(2):  # redelivered: the same object
+        assert handler({"Records": [record]}, lambda_context) == {"batchItemFailures": []}
+    objects = archived(bucket)
+    assert list(objects) == [f"contact-status/2023/01/11/c-1/history/{quote(page, safe='')}.json"]
+    assert [e["type"] for e in next(iter(objects.values()))[ENTRIES]] == ["INITIATED", "DISCONNECTED"]
 
 
 def test_a_redelivered_record_in_another_batch_overwrites_its_own_object(bucket, lambda_context):

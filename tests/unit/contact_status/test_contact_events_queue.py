@@ -11,10 +11,9 @@ import boto3
 from botocore.awsrequest import AWSResponse
 
 from connect_data.common.aws import BATCH_CLIENT_CONFIG, client
-from connect_data.common.dynamo import from_item
 from connect_data.contact_status.processor import handler
 from devtools.sqs_events import sqs_event
-from tests.unit.contact_status.conftest import create_status_table, real_contact_events, stored
+from tests.unit.contact_status.conftest import HISTORY_TABLE, create_status_table, real_contact_events, stored
 
 QUEUE_ARN = "arn:aws:sqs:us-east-1:123456789012:test-contact-status-events"
 
@@ -34,19 +33,25 @@ def written_contact(request: dict[str, Any]) -> str:
 
 
 def count_writes(dynamodb: Any) -> Counter[str]:
-    """UpdateItem calls per ContactId, counted with botocore's before-call hook."""
+    """UpdateItem calls per ContactId, and history batch writes under ``"BatchWriteItem"``, counted with
+    botocore's before-call hook."""
     writes: Counter[str] = Counter()
 
     def count(params: dict[str, Any], **_: Any) -> None:
         writes[written_contact(params)] += 1
 
+    def count_batch(**_: Any) -> None:
+        writes["BatchWriteItem"] += 1
+
     dynamodb.meta.events.register("before-call.dynamodb.UpdateItem", count)
+    dynamodb.meta.events.register("before-call.dynamodb.BatchWriteItem", count_batch)
     return writes
 
 
 def scan(dynamodb: Any) -> dict[str, Any]:
+    """Every contact's status item with its history as readers see it."""
     items = dynamodb.scan(TableName="contact-status", ConsistentRead=True)["Items"]
-    return {i["ContactId"]: i for i in (from_item(item) for item in items)}
+    return {i["ContactId"]["S"]: stored(dynamodb, i["ContactId"]["S"]) for i in items}
 
 
 def test_a_batch_writes_each_contact_once_and_stores_what_one_event_per_invocation_stores(
@@ -60,14 +65,13 @@ def test_a_batch_writes_each_contact_once_and_stores_what_one_event_per_invocati
     reply = handler(sqs_batch(events), lambda_context)
 
     assert reply == {"batchItemFailures": []}
-    initiated = {e["detail"]["contactId"] for e in events if e["detail"]["eventType"] == "INITIATED"}
-    # One write per contact; a contact whose item does not exist yet and whose batch has no INITIATED
-    # (the transfer contact, seen only QUEUED) pays the store's second write when its first guess fails.
-    assert {c: writes[c] for c in initiated} == dict.fromkeys(initiated, 1)
-    assert {c: writes[c] for c in contacts - initiated} == dict.fromkeys(contacts - initiated, 2)
+    # One status write per contact, and every contact's history pages in one batch write.
+    assert writes == {**dict.fromkeys(contacts, 1), "BatchWriteItem": 1}
     batched = scan(status_table)
+    assert all(item["History"] for item in batched.values())
 
     status_table.delete_table(TableName="contact-status")
+    status_table.delete_table(TableName=HISTORY_TABLE)
     create_status_table(status_table)
     for event in events:
         handler(event, lambda_context)

@@ -2,7 +2,9 @@
 flow-log records of a few contacts, mixed, with poison records among them, delivered through the real
 handler in any order, duplicated and split - the same items and the same quarantine as in order.
 
-A small history bound (4) makes compaction and ``HistoryDropped`` part of every larger scenario.
+The state compared is each contact's status item with its history as readers see it (the pages merged, the
+newest entries kept): how a delivery's entries fall into pages is not the contract, the merged history is.
+A small reader bound (4) makes ``HistoryDropped`` part of every larger scenario.
 """
 
 from __future__ import annotations
@@ -15,12 +17,13 @@ from typing import Any
 import boto3
 from hypothesis import strategies as st
 
-from connect_data.common.dynamo import from_item
+from connect_data.common.dynamo import to_item
 from connect_data.common.timeutil import iso_utc
+from connect_data.contact_status.pages import ENTRIES, PAGE, page_key
 from connect_data.contact_status.processor import handler
 from devtools.sqs_events import sqs_event
 from tests.delivery_contract import SCENARIOS_RUN, ContractConsumer, check_delivery_contract, scenarios_planned
-from tests.unit.contact_status.conftest import TABLE, create_status_table, delivery
+from tests.unit.contact_status.conftest import HISTORY_TABLE, TABLE, create_status_table, delivery, stored
 
 BASE_MS = 1_700_000_000_000
 CONTACTS = {"A": ("VOICE", "INBOUND"), "B": ("CHAT", "API")}  # facts fixed per contact, as Connect's are
@@ -84,7 +87,8 @@ class World:
 
 
 class StatusWorlds:
-    """One status table and one quarantine queue at a time, recreated empty for each world."""
+    """One status table, its history table and one quarantine queue at a time, recreated empty for each
+    world."""
 
     def __init__(self, monkeypatch: Any, context: Any) -> None:
         self.dynamodb = boto3.client("dynamodb")
@@ -94,11 +98,12 @@ class StatusWorlds:
         self.world: World | None = None
         self.monkeypatch = monkeypatch
         monkeypatch.setenv("STATUS_TABLE", TABLE)
-        monkeypatch.setenv("HISTORY_MAX_ENTRIES", str(HISTORY_MAX))
+        monkeypatch.setenv("HISTORY_TABLE", HISTORY_TABLE)
 
     def new(self) -> World:
         if self.world:
             self.dynamodb.delete_table(TableName=TABLE)
+            self.dynamodb.delete_table(TableName=HISTORY_TABLE)
             self.sqs.delete_queue(QueueUrl=self.world.queue_url)
         create_status_table(self.dynamodb, TABLE)
         self.world = World(self.sqs.create_queue(QueueName=f"quarantine-{next(self.names)}")["QueueUrl"])
@@ -116,7 +121,11 @@ class StatusWorlds:
                     handler(event["body"], self.context)
 
     def state(self, world: World) -> dict[str, Any]:
-        items = self.dynamodb.scan(TableName=TABLE, ConsistentRead=True)["Items"]
+        contacts = {
+            item["ContactId"]["S"]
+            for table in (TABLE, HISTORY_TABLE)
+            for item in self.dynamodb.scan(TableName=table, ConsistentRead=True)["Items"]
+        }
         quarantined: set[tuple[str, str]] = set()
         while messages := self.sqs.receive_message(
             QueueUrl=world.queue_url, MaxNumberOfMessages=10, VisibilityTimeout=600
@@ -126,7 +135,7 @@ class StatusWorlds:
                 quarantined.add((body["reason"], body["record"]["id"]))
         # A redelivered poison record is quarantined again (at least once); the set of them is the contract.
         return {
-            "items": {i["ContactId"]: i for i in (from_item(item) for item in items)},
+            "items": {c: stored(self.dynamodb, c, max_entries=HISTORY_MAX) for c in sorted(contacts)},
             "quarantined": sorted(quarantined),
         }
 
@@ -150,13 +159,20 @@ def test_contact_status_processor_holds_the_delivery_contract(aws, monkeypatch, 
 
 @st.composite
 def stream_histories(draw: Any) -> list[dict[str, Any]]:
-    """Stream records of the status table: TTL deletions (archived) among ordinary ones (not archived)."""
+    """Stream records of the status and history tables: TTL deletions (archived) among ordinary ones (not
+    archived)."""
     from tests.unit.contact_status.test_archive import stream_record
 
     records = []
     for n in range(draw(st.integers(1, 8))):
         ttl = draw(st.booleans())
-        record = stream_record(draw(st.sampled_from(("c-1", "c-2", "c-3"))), f"{1000 + n}", ttl=ttl)
+        contact = draw(st.sampled_from(("c-1", "c-2", "c-3")))
+        record = stream_record(contact, f"{1000 + n}", ttl=ttl)
+        if draw(st.booleans()):  # a history page of the contact
+            entries = {f"e{n}": {"t": n, "type": "X"}, f"e{n + 1}": {"t": n + 1, "type": "Y"}}
+            page = {"ContactId": contact, PAGE: page_key(entries)}
+            record["dynamodb"]["Keys"] = to_item(page)
+            record["dynamodb"]["OldImage"] = to_item({**page, ENTRIES: entries, "ExpiresAt": n})
         if not ttl and draw(st.booleans()):
             record["eventName"] = "MODIFY"
         records.append(record)

@@ -253,6 +253,7 @@ def test_history_counts_the_window_and_names_the_newest_whatever_the_index_order
     # page (moto pages the query as DynamoDB does past 1 MB) checks that every page is read.
     now = 1_767_225_600_000
     status_table.delete_table(TableName=SETTINGS.table_name)
+    status_table.delete_table(TableName=SETTINGS.history_table_name)
     create_status_table(status_table)
     for n, minutes in enumerate(ages):
         item = {"ContactId": {"S": f"c-{n}"}, "CustomerId": {"S": "cust"}, "Channel": {"S": "VOICE"}}

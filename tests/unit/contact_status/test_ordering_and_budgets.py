@@ -1,4 +1,5 @@
-"""Order independence (hypothesis), the history bound, and the DynamoDB call budgets, counted with botocore hooks."""
+"""Order independence (hypothesis), history pages and their bound, and the DynamoDB call budgets, counted with
+botocore hooks."""
 
 from __future__ import annotations
 
@@ -12,16 +13,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from moto import mock_aws
 
-from connect_data.contact_status.history import DYNAMODB_ITEM_LIMIT, item_size
+from connect_data.common.dynamo import from_item
+from connect_data.contact_status.history import DEFAULT_MAX_ENTRIES, item_size
+from connect_data.contact_status.pages import PAGE_MAX_BYTES
 from connect_data.contact_status.processor import process_delivery
-from connect_data.contact_status.store import StoreSettings
 from tests.unit.contact_status.conftest import (
+    HISTORY_TABLE,
     SETTINGS,
     create_status_table,
     delivery,
     real_contact_events,
     real_flow_log_events,
     stored,
+    stored_status,
 )
 
 CONTACTS = ("515c5c7e", "edfcdfa6", "a56502b2")
@@ -92,26 +96,38 @@ def test_any_order_with_duplicates_gives_the_in_order_item(batches):
     assert _final_items(batches) == IN_ORDER
 
 
-def test_ten_thousand_history_entries_keep_the_item_under_the_size_bound(status_table):
+def test_thousands_of_entries_stay_out_of_the_status_item_in_bounded_pages_and_read_back_bounded(status_table):
     contact = "515c5c7e-036e-44f0-baa2-562b6216982a"
     record = json.loads(real_flow_log_events()[8]["message"])
-    base_ms = 1672953842442
+    base_ms, deliveries, per_delivery = 1672953842442, 4, 750
     calls = count_calls(status_table)
-    for batch in range(10):
+    pages: list[dict[str, Any]] = []
+    status_table.meta.events.register(
+        "before-parameter-build.dynamodb.BatchWriteItem",
+        lambda params, **_: pages.extend(
+            from_item(r["PutRequest"]["Item"]) for r in params["RequestItems"][HISTORY_TABLE]
+        ),
+    )
+    for batch in range(deliveries):
         events = []
-        for i in range(1_000):
-            n = batch * 1_000 + i
+        for i in range(per_delivery):
+            n = batch * per_delivery + i
             stamp = base_ms + n
             message = dict(record, ContactId=contact, Timestamp=f"{stamp}", Parameters={"Text": "x" * 300, "n": str(n)})
             events.append({"id": f"{n:056d}", "timestamp": stamp, "message": json.dumps(message)})
         process_delivery(status_table, SETTINGS, delivery(events))
-    assert set(calls) == {"UpdateItem"}  # never a read, even when compacting
+    total = deliveries * per_delivery
+    assert set(calls) == {"BatchWriteItem", "UpdateItem"}  # never a read
+    assert calls["UpdateItem"] == deliveries
+    assert item_size(stored_status(status_table, contact)) < 1024  # the status item stays small
+    # Each delivery's ~350 KB of entries in pages under the bound, every entry in exactly one of them.
+    assert len(pages) >= deliveries * 5 and max(item_size(page["Entries"]) for page in pages) <= PAGE_MAX_BYTES
+    assert sum(len(page["Entries"]) for page in pages) == total
     item = stored(status_table, contact)
-    assert item_size(item) < 350 * 1024 < DYNAMODB_ITEM_LIMIT
-    assert len(item["History"]) == SETTINGS.max_entries
-    assert item["HistoryDropped"] == 10_000 - SETTINGS.max_entries
+    assert len(item["History"]) == DEFAULT_MAX_ENTRIES
+    assert item["HistoryDropped"] == total - DEFAULT_MAX_ENTRIES
     newest = max(int(e["t"]) for e in item["History"].values())
-    assert newest == base_ms + 9_999 and item["HistoryDroppedBefore"] == base_ms + 9_999 - SETTINGS.max_entries
+    assert newest == base_ms + total - 1 and item["HistoryDroppedBefore"] == newest - DEFAULT_MAX_ENTRIES
 
 
 def test_a_thousand_record_delivery_for_ten_contacts_makes_at_most_twenty_calls(status_table):
@@ -127,9 +143,9 @@ def test_a_thousand_record_delivery_for_ten_contacts_makes_at_most_twenty_calls(
     calls = count_calls(status_table)
     result = process_delivery(status_table, SETTINGS, delivery(events))
     assert result.records == 1_000 and result.contacts == 10
-    assert sum(calls.values()) <= 20 and set(calls) == {"UpdateItem"}
-    assert result.calls == sum(calls.values())
-    # The same delivery again (at-least-once) changes nothing and costs one call per contact.
+    assert sum(calls.values()) <= 20 and set(calls) == {"BatchWriteItem", "UpdateItem"}
+    assert calls["UpdateItem"] == 10 and result.calls + result.page_calls == sum(calls.values())
+    # The same delivery again (at-least-once) changes nothing: its pages again, a failed condition per contact.
     before = {f"contact-{i}": stored(status_table, f"contact-{i}") for i in range(10)}
     calls.clear()
     process_delivery(status_table, SETTINGS, delivery(events))
@@ -137,23 +153,23 @@ def test_a_thousand_record_delivery_for_ten_contacts_makes_at_most_twenty_calls(
     assert {f"contact-{i}": stored(status_table, f"contact-{i}") for i in range(10)} == before
 
 
-def test_late_events_cost_two_writes_and_never_a_read(status_table):
+def test_late_events_cost_a_page_and_two_status_writes_and_never_a_read(status_table):
     events = [e for e in real_contact_events() if e["detail"]["contactId"].startswith("515c5c7e")]
     for event in reversed(events):
         calls = count_calls(status_table)
         process_delivery(status_table, SETTINGS, event)
-        assert sum(calls.values()) <= 2 and "GetItem" not in calls
+        assert set(calls) <= {"BatchWriteItem", "UpdateItem"}
+        assert calls["BatchWriteItem"] == 1 and calls["UpdateItem"] <= 2
     assert stored(status_table, events[0]["detail"]["contactId"])["Status"] == "DISCONNECTED"
 
 
-def test_a_small_history_bound_keeps_the_newest_entries(aws):
+def test_a_small_history_bound_reads_the_newest_entries_whatever_the_arrival_order(aws):
     dynamodb = boto3.client("dynamodb")
     create_status_table(dynamodb)
-    small = StoreSettings(table_name=SETTINGS.table_name, max_entries=5)
     logs = [e for e in real_flow_log_events() if json.loads(e["message"])["ContactId"].startswith("515c5c7e")]
     for log in reversed(logs):
-        process_delivery(dynamodb, small, delivery([log]))
-    item = stored(dynamodb, "515c5c7e-036e-44f0-baa2-562b6216982a")
+        process_delivery(dynamodb, SETTINGS, delivery([log]))
+    item = stored(dynamodb, "515c5c7e-036e-44f0-baa2-562b6216982a", max_entries=5)
     kept = sorted(int(e["t"]) for e in item["History"].values())
     assert len(kept) == 5 and item["HistoryDropped"] == len(logs) - 5
     assert kept == sorted(json_ms(m) for m in logs)[-5:]

@@ -1,10 +1,13 @@
-"""The update expressions stay within DynamoDB's 4 KB expression limit in the worst case."""
+"""The status update: within DynamoDB's 4 KB expression limit in the worst case, free of history, and not
+sent at all when it would change nothing."""
 
 from __future__ import annotations
 
+from connect_data.contact_status.changes import ContactChange
 from connect_data.contact_status.events import Group
-from connect_data.contact_status.store import CHUNK_ENTRIES, StoreSettings, _build_update, _Chunk, version_attribute
+from connect_data.contact_status.store import StoreSettings, _build_update, version_attribute
 
+SETTINGS = StoreSettings(table_name="t", history_table_name="t-history")
 ATTRIBUTES = {
     "status": ("Status", "StatusAt"),
     "queue": ("QueueArn", "QueueType", "EnqueuedAt"),
@@ -21,24 +24,40 @@ FACTS = {
     f: True for f in ("Queued", "ConnectedToSystem", "ConnectedToAgent", "Transferred", "Disconnected", "Completed")
 }
 FACTS.update(Channel="VOICE", InitiationMethod="INBOUND", InstanceArn="arn", PreviousContactId="p", InitiatedAt=1)
+HISTORY = {f"f{i:016x}": {"t": 2_000_000 + i, "type": "X"} for i in range(1000)}
 
 
-def test_a_full_chunk_with_compaction_and_every_group_fits_4_kb():
-    settings = StoreSettings(table_name="t", max_entries=200)
-    new = {f"f{i:016x}": {"t": 2_000_000 + i, "type": "X"} for i in range(CHUNK_ENTRIES)}
-    existing = {f"f{i + 10**6:016x}": {"t": i, "type": "X"} for i in range(settings.max_entries)}
-    known = {"History": existing, "HistoryDropped": 5, **{version_attribute(g): "0" for g in GROUPS}}
-    chunk = _Chunk(entries=new, groups=GROUPS, facts=FACTS, defaults={"InitialContactId": "c"})
-    request = _build_update(settings, chunk, known)
-    assert request is not None
-    call = request["call"]
-    assert "REMOVE" in call["UpdateExpression"] and request["dropped"] == CHUNK_ENTRIES
-    assert len(call["UpdateExpression"].encode()) <= 4096
-    assert len(call["ConditionExpression"].encode()) <= 4096
+def _change(**parts: object) -> ContactChange:
+    return ContactChange("c", **parts)  # type: ignore[arg-type]
 
 
-def test_a_first_write_needs_no_history_condition_beyond_existence():
-    chunk = _Chunk(entries={"e1": {"t": 1}}, groups={}, facts={}, defaults={}, likely_new=True)
-    call = _build_update(StoreSettings(table_name="t"), chunk, None)["call"]
-    assert call["ConditionExpression"] == "attribute_not_exists(#H)"
-    assert call["UpdateExpression"].startswith("SET #H = :")
+def test_every_group_fact_and_default_fits_4_kb_and_no_history_goes_into_the_status_item():
+    change = _change(history=HISTORY, groups=GROUPS, facts=FACTS, defaults={"InitialContactId": "c"})
+    known = {version_attribute(g): "0" for g in GROUPS}
+    for stored in (None, known):
+        call = _build_update(SETTINGS, change, stored)
+        assert call is not None
+        assert len(call["UpdateExpression"].encode()) <= 4096
+        assert len(call["ConditionExpression"].encode()) <= 4096
+        written = set(call["ExpressionAttributeNames"].values())
+        assert "History" not in written and "Entries" not in written
+        assert {"Status", "LastEventAt", "ExpiresAt", "Channel", "InitialContactId"} <= written
+
+
+def test_a_change_of_history_alone_writes_no_status():
+    assert _build_update(SETTINGS, _change(history=HISTORY), None) is None
+
+
+def test_a_change_the_item_already_holds_writes_nothing():
+    known = {version_attribute(g): "9" for g in GROUPS} | FACTS | {"InitialContactId": "c"}
+    change = _change(history=HISTORY, groups=GROUPS, facts=FACTS, defaults={"InitialContactId": "c"})
+    assert _build_update(SETTINGS, change, known) is None
+
+
+def test_a_stale_group_is_left_out_and_a_newer_one_is_conditioned_on_its_version():
+    known = {version_attribute("status"): "9", version_attribute("last"): "0"}
+    call = _build_update(SETTINGS, _change(groups={k: GROUPS[k] for k in ("status", "last")}), known)
+    assert call is not None
+    names = set(call["ExpressionAttributeNames"].values())
+    assert "Status" not in names and "LastEventAt" in names
+    assert call["ConditionExpression"].count("attribute_not_exists") == 1

@@ -1,4 +1,4 @@
-"""devtools/tables.py (the status table of the tests and the cost model) declares what
+"""devtools/tables.py (the status and history tables of the tests and the cost model) declares what
 modules/contact_status/table.tf declares: the same indexes, keys and projections."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from devtools.tables import status_table_definition
+from devtools.tables import history_table_definition, status_table_definition
 
 TABLE_TF = Path(__file__).resolve().parents[3] / "modules" / "contact_status" / "table.tf"
 
@@ -45,3 +45,14 @@ def test_the_tests_and_the_cost_model_use_the_modules_indexes():
 
 def test_no_index_of_the_status_table_has_a_sort_key_a_write_could_move():
     assert all(index["range"] is None for index in _terraform_indexes().values())
+
+
+def test_the_history_table_has_the_modules_keys_and_no_index():
+    [block] = re.findall(r'resource "aws_dynamodb_table" "history" \{(.*?)\n\}', TABLE_TF.read_text(), re.S)
+    fields = dict(re.findall(r"^  (hash_key|range_key)\s*=\s*\"(\w+)\"", block, re.M))
+    declared = history_table_definition("t")
+    assert {k["KeyType"]: k["AttributeName"] for k in declared["KeySchema"]} == {
+        "HASH": fields["hash_key"],
+        "RANGE": fields["range_key"],
+    }
+    assert "global_secondary_index" not in block and "GlobalSecondaryIndexes" not in declared

@@ -11,7 +11,14 @@ from hypothesis import strategies as st
 from connect_data.cli.contact_timeline import main
 from connect_data.contact_status.processor import process_delivery
 from tests.support import load_event
-from tests.unit.contact_status.conftest import SETTINGS, TABLE, delivery, real_contact_events, real_flow_log_events
+from tests.unit.contact_status.conftest import (
+    HISTORY_TABLE,
+    SETTINGS,
+    TABLE,
+    delivery,
+    real_contact_events,
+    real_flow_log_events,
+)
 
 WITH_AGENT = "edfcdfa6-358e-4594-981a-adeab87a8cc5"
 TRANSFERRED = "a56502b2-8565-4227-989a-fa783a6d8dfd"
@@ -138,6 +145,23 @@ def test_html_page_draws_one_lane_per_contact_and_is_self_contained(replayed, tm
     assert text.startswith("<!DOCTYPE html>") and "<script" not in text and "http" not in text.replace("http-equiv", "")
     assert text.count('class="lane-block"') == 2 and f'data-lane="{TRANSFERRED}"' in text
     assert 'class="bar queue"' in text and 'class="bar agent open"' in text and "Technical details" in text
+
+
+def test_the_history_comes_from_the_pages_bounded_to_the_newest_entries_with_a_count_of_the_rest(replayed, capsys):
+    from connect_data.cli.contact_timeline import related_items
+    from connect_data.contact_status.history import sorted_history
+
+    full = {i["ContactId"]: i for i in related_items(replayed, TABLE, TRANSFERRED)}
+    bounded = {i["ContactId"]: i for i in related_items(replayed, TABLE, TRANSFERRED, HISTORY_TABLE, max_entries=3)}
+    assert set(full) == set(bounded) == {WITH_AGENT, TRANSFERRED}
+    for contact, item in full.items():
+        newest = sorted_history(item["History"])[-3:]
+        assert sorted_history(bounded[contact]["History"]) == newest and "HistoryDropped" not in item
+        assert bounded[contact]["HistoryDropped"] == len(item["History"]) - 3
+        assert bounded[contact]["HistoryDroppedBefore"] == sorted_history(item["History"])[-4]["t"]
+    assert main([TRANSFERRED, "--table", TABLE, "--history-table", HISTORY_TABLE, "--max-entries", "3"]) == 0
+    dropped = len(full[TRANSFERRED]["History"]) - 3
+    assert f"{dropped} older entries left out" in capsys.readouterr().out
 
 
 def test_unknown_contact_exits_non_zero(status_table, capsys):
