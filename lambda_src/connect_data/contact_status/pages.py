@@ -53,6 +53,10 @@ def page_key(entries: Mapping[str, Mapping[str, Any]]) -> str:
     """The key of a page of ``entries``: its oldest entry (so pages sort by time), then a digest of every
     entry key (so only the same entries make the same key)."""
     first_key, first = min(entries.items(), key=lambda kv: entry_order(*kv))
+    return _key(first_key, first, entries)
+
+
+def _key(first_key: str, first: Mapping[str, Any], entries: Mapping[str, Mapping[str, Any]]) -> str:
     digest = hashlib.blake2b("\n".join(sorted(entries)).encode(), digest_size=8).hexdigest()
     return f"{max(entry_order(first_key, first)[0], 0):015d}#{first_key}#{digest}"
 
@@ -80,8 +84,10 @@ def pages_of(contact_id: str, entries: Mapping[str, dict[str, Any]], retention_m
 
 
 def _page(contact_id: str, entries: dict[str, dict[str, Any]], retention_minutes: int) -> Page:
-    newest_ms = max(entry_order(k, v)[0] for k, v in entries.items())
-    return Page(contact_id, page_key(entries), entries, newest_ms // 1000 + retention_minutes * 60)
+    """A page of ``entries`` already in entry order: the first is the oldest, the last the newest."""
+    first_key, first = next(iter(entries.items()))
+    newest_ms = entry_order(*next(reversed(entries.items())))[0]
+    return Page(contact_id, _key(first_key, first, entries), entries, newest_ms // 1000 + retention_minutes * 60)
 
 
 class PagesUnprocessed(Exception):

@@ -40,8 +40,7 @@ def stored(
 ) -> dict[str, Any]:
     """The status item with its history read from the pages as readers see it (``History`` and, when older
     entries were left out, ``HistoryDropped``/``HistoryDroppedBefore``); empty when the contact is unknown."""
-    response = dynamodb.get_item(TableName=table, Key={"ContactId": {"S": contact_id}}, ConsistentRead=True)
-    item = from_item(response.get("Item", {}))
+    item = stored_status(dynamodb, contact_id, table)
     history = read_history(dynamodb, history_table_for(table), contact_id, max_entries)
     if not item and not history.entries:
         return {}
